@@ -1,0 +1,113 @@
+"""Settings of a run: `[tool.sdkgen]` of pyproject.toml (or --config FILE), then command-line overrides."""
+
+from __future__ import annotations
+
+import dataclasses
+import keyword
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from . import naming
+from .problems import GenerationError, Location, Problem
+
+_KEYS = {
+    "spec": "path of the OpenAPI document",
+    "output": "directory that receives the package",
+    "package": "Python package name",
+    "client": "client class name",
+    "env_prefix": "prefix of the client's environment variables",
+    "base_url": "default base URL of the client",
+}
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclasses.dataclass(frozen=True)
+class Config:
+    """Everything a run needs besides the spec's contents."""
+
+    spec: Path
+    output: Path
+    package: str
+    client: str
+    env_prefix: str
+    base_url: str | None
+
+
+def find_pyproject(start: Path) -> Path | None:
+    """The nearest pyproject.toml at or above `start`."""
+    for folder in (start, *start.parents):
+        candidate = folder / "pyproject.toml"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def read_table(path: Path, *, required: bool) -> dict[str, Any]:
+    """The `[tool.sdkgen]` table of a TOML file (empty when absent and not `required`)."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise GenerationError([Problem("error", f"cannot read the config: {exc.strerror}", Location(str(path)))]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise GenerationError([Problem("error", f"not valid TOML: {exc}", Location(str(path)))]) from None
+    table = data.get("tool", {}).get("sdkgen")
+    if table is None:
+        if required:
+            raise GenerationError([Problem("error", "no [tool.sdkgen] table", Location(str(path)))])
+        return {}
+    if not isinstance(table, dict):
+        raise GenerationError([Problem("error", "[tool.sdkgen] must be a table", Location(str(path)))])
+    return table
+
+
+def resolve_config(
+    *,
+    spec: str | None,
+    output: str | None,
+    package: str | None,
+    client: str | None,
+    config_file: str | None,
+    cwd: Path,
+) -> Config:
+    """Merge command-line values over the config table, check them, and fill in defaults."""
+    if config_file:
+        config_path: Path | None = Path(config_file)
+        table = read_table(Path(config_file), required=True)
+    else:
+        config_path = find_pyproject(cwd)
+        table = read_table(config_path, required=False) if config_path else {}
+    where = str(config_path) if config_path else "<command line>"
+    base = config_path.parent if config_path else cwd
+
+    problems = []
+    for key, value in table.items():
+        if key not in _KEYS:
+            known = ", ".join(sorted(_KEYS))
+            problems.append(Problem("error", f"unknown key [tool.sdkgen].{key} (known: {known})", Location(where)))
+        elif not isinstance(value, str) or not value:
+            problems.append(Problem("error", f"[tool.sdkgen].{key} must be a non-empty string ({_KEYS[key]})", Location(where)))
+    if problems:
+        raise GenerationError(problems)
+
+    spec_path = Path(spec) if spec else (base / table["spec"] if "spec" in table else None)
+    if spec_path is None:
+        raise GenerationError([Problem("error", "no spec given: pass SPEC or set [tool.sdkgen].spec", Location(where))])
+    output_path = Path(output) if output else (base / table["output"] if "output" in table else cwd / "generated")
+    package_name = package or table.get("package") or naming.snake(spec_path.stem)
+    client_name = client or table.get("client") or naming.pascal(package_name)
+    env_prefix = table.get("env_prefix") or package_name.upper()
+    for label, value in (("package", package_name), ("client", client_name), ("env_prefix", env_prefix)):
+        if not _IDENTIFIER.match(value) or keyword.iskeyword(value):
+            problems.append(Problem("error", f"{label} {value!r} is not a valid Python identifier", Location(where)))
+    if problems:
+        raise GenerationError(problems)
+    return Config(
+        spec=spec_path,
+        output=output_path,
+        package=package_name,
+        client=client_name,
+        env_prefix=env_prefix,
+        base_url=table.get("base_url"),
+    )

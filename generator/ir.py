@@ -1,0 +1,208 @@
+"""The intermediate model: what the SDK is, independent of the spec's spelling and of templates.
+
+Plain frozen dataclasses. `build` produces them from a document; `render` reads only these.
+Python names here are final (allocated by `naming`); wire names are the spec's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Literal, Optional, Tuple, Union
+
+LiteralValue = Union[str, int, float, bool, None]
+
+
+@dataclasses.dataclass(frozen=True)
+class TypeRef:
+    """A type of a value.
+
+    kind:
+      primitive  `name` is one of str, int, float, bool, datetime, date, object
+      none       JSON null
+      list       `args[0]` is the item type
+      dict       `args[0]` is the value type (keys are strings)
+      union      `args` are the members (a member of kind "none" makes it Optional)
+      literal    `values` are the allowed constants
+      model      `name` is a model class defined in module `module`
+    """
+
+    kind: Literal["primitive", "none", "list", "dict", "union", "literal", "model"]
+    name: str = ""
+    module: str = ""
+    args: Tuple["TypeRef", ...] = ()
+    values: Tuple[LiteralValue, ...] = ()
+
+    @property
+    def is_nullable(self) -> bool:
+        """Whether JSON null is a valid value."""
+        return self.kind == "none" or (self.kind == "union" and any(a.kind == "none" for a in self.args))
+
+
+ANY = TypeRef("primitive", "object")
+NONE = TypeRef("none")
+
+
+def primitive(name: str) -> TypeRef:
+    """A primitive type by its Python name."""
+    return TypeRef("primitive", name)
+
+
+def optional(inner: TypeRef) -> TypeRef:
+    """`inner` or null (flattened: no nested unions, no duplicate None)."""
+    if inner.is_nullable:
+        return inner
+    members = inner.args if inner.kind == "union" else (inner,)
+    return TypeRef("union", args=members + (NONE,))
+
+
+@dataclasses.dataclass(frozen=True)
+class Field:
+    """A property of a model or of a params TypedDict."""
+
+    name: str
+    wire_name: str
+    type: TypeRef
+    required: bool
+    description: str = ""
+    deprecated: bool = False
+
+
+@dataclasses.dataclass(frozen=True)
+class Model:
+    """A response model class (pydantic), defined in `module` (dotted, relative to the package)."""
+
+    name: str
+    module: str
+    fields: Tuple[Field, ...]
+    description: str = ""
+    base: Optional[TypeRef] = None  # a shared model this class extends without adding fields
+
+
+@dataclasses.dataclass(frozen=True)
+class ParamsType:
+    """The TypedDict describing an operation's keyword arguments (query and body), as users pass them."""
+
+    name: str
+    module: str
+    fields: Tuple[Field, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Param:
+    """One argument of an SDK method."""
+
+    name: str
+    wire_name: str
+    location: Literal["path", "query", "header", "cookie", "body"]
+    type: TypeRef
+    required: bool
+    description: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Pagination:
+    """How a paginated operation's response says what the next request is.
+
+    Only the cursor scheme exists so far: `cursor_param` (query) receives the value of the page's
+    `cursor` attribute; `has_more` (optional) tells whether another page follows.
+    """
+
+    scheme: Literal["cursor"]
+    page_class: str
+    items: Field
+    cursor: Field
+    has_more: Optional[Field]
+    cursor_param: str
+    other_fields: Tuple[Field, ...] = ()
+    detected: bool = True  # False when declared with x-pagination
+
+
+@dataclasses.dataclass(frozen=True)
+class Operation:
+    """One SDK method and the HTTP request behind it."""
+
+    name: str
+    http_method: str
+    path: str  # with `{python_name}` placeholders
+    wire_path: str  # as written in the spec
+    params: Tuple[Param, ...]  # path params first (positional), then the keyword-only ones
+    returns: Optional[TypeRef]  # None: the response has no body
+    summary: str = ""
+    description: str = ""
+    deprecated: bool = False
+    has_body: bool = False
+    params_type: Optional[ParamsType] = None
+    pagination: Optional[Pagination] = None
+    item_type: Optional[TypeRef] = None  # a paginated operation's item type
+
+    @property
+    def path_params(self) -> Tuple[Param, ...]:
+        return tuple(p for p in self.params if p.location == "path")
+
+    @property
+    def query_params(self) -> Tuple[Param, ...]:
+        return tuple(p for p in self.params if p.location == "query")
+
+    @property
+    def header_params(self) -> Tuple[Param, ...]:
+        return tuple(p for p in self.params if p.location == "header")
+
+    @property
+    def body_params(self) -> Tuple[Param, ...]:
+        return tuple(p for p in self.params if p.location == "body")
+
+
+@dataclasses.dataclass(frozen=True)
+class Resource:
+    """A group of operations reached as an attribute of the client (`client.express.users`)."""
+
+    attr: str
+    path: Tuple[str, ...]  # attribute names from the client down to this resource
+    class_name: str
+    raw_class_name: str
+    module: str  # dotted module defining the class, relative to the package
+    package_module: str  # what `resources/__init__` or the parent imports from
+    operations: Tuple[Operation, ...]
+    children: Tuple["Resource", ...] = ()
+    description: str = ""
+
+    def walk(self) -> Tuple["Resource", ...]:
+        """This resource and every resource below it, depth first."""
+        out: Tuple[Resource, ...] = (self,)
+        for child in self.children:
+            out += child.walk()
+        return out
+
+
+@dataclasses.dataclass(frozen=True)
+class Sdk:
+    """Names and defaults of the generated package."""
+
+    package: str
+    client_class: str
+    error_class: str
+    env_prefix: str
+    api_key_env: str
+    base_url_env: str
+    default_base_url: str
+    version: str
+    title: str
+    description: str
+    spec_name: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Api:
+    """Everything the templates need."""
+
+    sdk: Sdk
+    resources: Tuple[Resource, ...]
+    models: Tuple[Model, ...]
+    params_types: Tuple[ParamsType, ...]
+    pages: Tuple[Pagination, ...]
+
+    def all_resources(self) -> Tuple[Resource, ...]:
+        out: Tuple[Resource, ...] = ()
+        for resource in self.resources:
+            out += resource.walk()
+        return out

@@ -1,0 +1,171 @@
+"""How IR values are spelled in Python source: annotations, imports, string literals, docstrings.
+
+Everything that turns spec text into source goes through `literal` or `docstring_body`, so no spec
+string can end a literal early, open a new statement or run anything at import time.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Iterable
+
+from . import ir
+
+def literal(value: ir.LiteralValue) -> str:
+    """A Python literal for a JSON scalar."""
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, bool) or value is None:
+        return repr(value)
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return f'float("{value}")'
+    return repr(value)
+
+
+def _string(value: str) -> str:
+    out = ['"']
+    for char in value:
+        code = ord(char)
+        if char == '"':
+            out.append('\\"')
+        elif char == "\\":
+            out.append("\\\\")
+        elif char.isprintable() and not 0xD800 <= code <= 0xDFFF:
+            out.append(char)
+        elif code < 0x100:
+            out.append(f"\\x{code:02x}")
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    out.append('"')
+    return "".join(out)
+
+
+def docstring_body(text: str, width: int = 80) -> str:
+    """`text` made safe inside a triple-double-quoted docstring.
+
+    Line breaks are kept; a line longer than `width` is wrapped at spaces unless it is indented
+    (code or a nested list, whose layout matters).
+    """
+    lines = []
+    for line in _wrap(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), width):
+        escaped = []
+        for char in line:
+            code = ord(char)
+            if char == "\\":
+                escaped.append("\\\\")
+            elif char == '"':
+                escaped.append('\\"')
+            elif char == "\t":
+                escaped.append("    ")
+            elif char.isprintable() and not 0xD800 <= code <= 0xDFFF:
+                escaped.append(char)
+            else:
+                escaped.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        lines.append("".join(escaped).rstrip())
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def _wrap(lines: list[str], width: int) -> list[str]:
+    out = []
+    for line in lines:
+        if len(line) <= width or line.startswith((" ", "\t")):
+            out.append(line)
+            continue
+        indent = len(line) - len(line.lstrip())
+        out.extend(textwrap.wrap(line, width, subsequent_indent=" " * indent, break_long_words=False, break_on_hyphens=False) or [""])
+    return out
+
+
+def relative_module(here: str, target: str) -> str:
+    """The relative import path from module `here` to module `target` (both package-relative, dotted)."""
+    here_package = here.split(".")[:-1]
+    target_parts = target.split(".")
+    common = 0
+    while common < len(here_package) and common < len(target_parts) - 1 and here_package[common] == target_parts[common]:
+        common += 1
+    return "." * (len(here_package) - common + 1) + ".".join(target_parts[common:])
+
+
+def annotation(t: ir.TypeRef, here: str) -> str:
+    """The annotation for `t` in module `here` (evaluable at run time on Python 3.9)."""
+    if t.kind == "primitive":
+        return t.name
+    if t.kind == "none":
+        return "None"
+    if t.kind == "list":
+        return f"List[{annotation(t.args[0], here)}]"
+    if t.kind == "dict":
+        return f"Dict[str, {annotation(t.args[0], here)}]"
+    if t.kind == "literal":
+        return "Literal[" + ", ".join(literal(v) for v in t.values) + "]"
+    if t.kind == "model":
+        return t.name
+    members = [a for a in t.args if a.kind != "none"]
+    inner = annotation(members[0], here) if len(members) == 1 else "Union[" + ", ".join(annotation(a, here) for a in members) + "]"
+    return f"Optional[{inner}]" if len(members) < len(t.args) else inner
+
+
+def _walk(t: ir.TypeRef) -> Iterable[ir.TypeRef]:
+    yield t
+    for arg in t.args:
+        yield from _walk(arg)
+
+
+def imports_for(types: Iterable[ir.TypeRef | None], here: str, *, typing: Iterable[str] = ()) -> list[str]:
+    """Import lines for every name the annotations of `types` use (plus `typing` names), sorted:
+    stdlib first, then modules of the package."""
+    extra_typing = set(typing)
+    typing_names: set[str] = set()
+    datetime_names: set[str] = set()
+    models: dict[str, set[str]] = {}
+    for root in types:
+        if root is None:
+            continue
+        for t in _walk(root):
+            if t.kind == "list":
+                typing_names.add("List")
+            elif t.kind == "dict":
+                typing_names.add("Dict")
+            elif t.kind == "literal":
+                typing_names.add("Literal")
+            elif t.kind == "union":
+                members = [a for a in t.args if a.kind != "none"]
+                if len(members) < len(t.args):
+                    typing_names.add("Optional")
+                if len(members) > 1:
+                    typing_names.add("Union")
+            elif t.kind == "primitive" and t.name in ("datetime", "date"):
+                datetime_names.add(t.name)
+            elif t.kind == "model" and t.module != here:
+                models.setdefault(t.module, set()).add(t.name)
+    lines = []
+    if datetime_names:
+        lines.append(f"from datetime import {', '.join(sorted(datetime_names))}")
+    if typing_names or extra_typing:
+        lines.append(f"from typing import {', '.join(sorted(typing_names | extra_typing))}")
+    for module in sorted(models, key=lambda m: relative_module(here, m)):
+        lines.append(f"from {relative_module(here, module)} import {', '.join(sorted(models[module]))}")
+    return lines
+
+
+_STDLIB = ("from __future__", "from datetime", "from functools", "from typing ", "import typing")
+
+
+def grouped(lines: Iterable[str]) -> list[str]:
+    """Import lines in three groups, standard library, third party, this package, with a blank
+    line between groups; order within a group is kept."""
+    groups: list[list[str]] = [[], [], []]
+    for line in lines:
+        index = 0 if line.startswith(_STDLIB) else 2 if line.startswith("from .") else 1
+        groups[index].append(line)
+    out: list[str] = []
+    for group in groups:
+        if group:
+            out.extend([*([""] if out else []), *group])
+    return out

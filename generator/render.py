@@ -1,0 +1,331 @@
+"""IR → {path: source}, in memory, through the Jinja templates in `templates/`.
+
+`templates/` mirrors the generated package. Top-level templates are the runtime and are rendered
+once each; `resources/` and `types/` hold one template per kind of module, rendered once per IR
+item. Templates only loop and read attributes: every decision is made here or in the IR.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any, Iterable
+
+import jinja2
+
+from . import ir, pysource
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_PER_ITEM_DIRS = ("resources", "types")
+
+
+@dataclasses.dataclass(frozen=True)
+class ModuleView:
+    """What a per-item template needs beyond the IR: where it is and what it imports."""
+
+    here: str
+    imports: tuple[str, ...]
+
+
+def _environment(templates: Path) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["pystr"] = pysource.literal
+    env.filters["doc"] = pysource.docstring_body
+    env.filters["relative"] = lambda target, here: pysource.relative_module(here, target)
+
+    @jinja2.pass_context
+    def ann(context: Any, t: ir.TypeRef) -> str:
+        return pysource.annotation(t, context["here"])
+
+    env.filters["ann"] = ann
+    env.filters["method_doc"] = method_doc
+    env.filters["returns"] = jinja2.pass_context(lambda c, op: returns(op, c["here"]))
+    env.filters["cast_to"] = jinja2.pass_context(lambda c, op: cast_to(op, c["here"]))
+    env.filters["param_ann"] = jinja2.pass_context(lambda c, p: param_annotation(p, c["here"]))
+    env.filters["model_field"] = jinja2.pass_context(lambda c, f: model_field(f, c["here"]))
+    env.filters["page_field"] = jinja2.pass_context(lambda c, f: model_field(f, c["here"], page=True))
+    env.filters["typed_dict_field"] = jinja2.pass_context(lambda c, f: typed_dict_field(f, c["here"]))
+    return env
+
+
+# -- spelling of declarations ------------------------------------------------------------------
+
+
+def returns(op: ir.Operation, here: str) -> str:
+    """The return annotation of an SDK method."""
+    if op.pagination is not None and op.item_type is not None:
+        return f"{op.pagination.page_class}[{pysource.annotation(op.item_type, here)}]"
+    return pysource.annotation(op.returns, here) if op.returns is not None else "None"
+
+
+def cast_to(op: ir.Operation, here: str) -> str:
+    """What the runtime parses a response into: a class, or a typing construct cast to a type."""
+    if op.returns is None:
+        return "type(None)"
+    spelled = pysource.annotation(op.returns, here)
+    if op.returns.kind in ("model", "primitive"):
+        return spelled
+    return f"cast(Type[{spelled}], {spelled})"
+
+
+def param_annotation(param: ir.Param, here: str) -> str:
+    """A method argument's annotation: optional ones also accept `omit`, their default."""
+    spelled = pysource.annotation(param.type, here)
+    return spelled if param.required else f"{spelled} | Omit"
+
+
+def _field_default(field: ir.Field, default: str | None) -> str:
+    """The ` = ...` of a pydantic field: its wire alias and `default` ("default=None", ...)."""
+    arguments = [f"alias={pysource.literal(field.wire_name)}"] if field.wire_name != field.name else []
+    if default == "default=None" and not arguments:
+        return " = None"
+    if default is not None:
+        arguments.append(default)
+    return f" = FieldInfo({', '.join(arguments)})" if arguments else ""
+
+
+def declared_type(field: ir.Field, *, page: bool = False) -> ir.TypeRef:
+    """The type a pydantic field is declared with.
+
+    Required fields that cannot be null keep their type and have no default; everything else is
+    Optional and defaults to None. A page's items are a list (empty by default) and its other
+    fields are all optional, so that a page always knows whether another follows.
+    """
+    if page and field.type.kind == "list":
+        return field.type
+    if field.required and not field.type.is_nullable and not page:
+        return field.type
+    return ir.optional(field.type)
+
+
+def model_field(field: ir.Field, here: str, *, page: bool = False) -> str:
+    """`name: Annotation = default` of a pydantic field."""
+    declared = declared_type(field, page=page)
+    spelled = pysource.annotation(declared, here)
+    if declared.kind == "list" and page:
+        default: str | None = "default_factory=list"
+    elif declared is field.type and not field.type.is_nullable:
+        default = None
+    else:
+        default = "default=None"
+    return f"{field.name}: {spelled}{_field_default(field, default)}"
+
+
+def typed_dict_field(field: ir.Field, here: str) -> str:
+    """A TypedDict key: `Required[...]` when the spec requires it, the wire name as an alias."""
+    spelled = pysource.annotation(field.type, here)
+    if field.wire_name != field.name:
+        spelled = f"Annotated[{spelled}, PropertyInfo(alias={pysource.literal(field.wire_name)})]"
+    if field.required:
+        spelled = f"Required[{spelled}]"
+    return f"{field.name}: {spelled}"
+
+
+def method_doc(op: ir.Operation) -> str:
+    """The docstring of an SDK method: the spec's summary and description, then its arguments."""
+    parts = []
+    if op.summary and not op.description.startswith(op.summary):
+        parts.append(op.summary)
+    if op.description:
+        parts.append(op.description)
+    if op.deprecated:
+        parts.append("Deprecated: the API may remove this operation.")
+    args = [f"  {p.name}: {' '.join(p.description.split())}" for p in op.params if p.description]
+    args += [
+        "  extra_headers: Send extra headers",
+        "  extra_query: Add additional query parameters to the request",
+        "  extra_body: Add additional JSON properties to the request",
+        "  timeout: Override the client-level default timeout for this request, in seconds",
+    ]
+    parts.append("Args:\n" + "\n\n".join(args))
+    return pysource.docstring_body("\n\n".join(parts))
+
+
+def module_path(package: str, module: str, *, is_package: bool = False) -> str:
+    """`types.express_customer` → `avara/types/express_customer.py`."""
+    parts = [package, *module.split(".")]
+    return "/".join(parts) + ("/__init__.py" if is_package else ".py")
+
+
+def render(api: ir.Api, templates: Path = TEMPLATES) -> dict[str, str]:
+    """Every file of the package, keyed by its path relative to the output directory."""
+    env = _environment(templates)
+    sdk = api.sdk
+    files: dict[str, str] = {}
+    header = f"# File generated by sdkgen from {pysource.docstring_body(sdk.spec_name).splitlines()[0] if sdk.spec_name else 'a spec'}. Do not edit.\n\n"
+
+    def emit(path: str, template: str, **context: Any) -> None:
+        text = env.get_template(template).render(sdk=sdk, api=api, **context)
+        files[path] = header + text.lstrip("\n") if path.endswith(".py") else text
+
+    # Runtime: every top-level template once, and files without .jinja copied as they are.
+    for template in sorted(p for p in templates.iterdir() if p.is_file()):
+        if template.suffix == ".jinja":
+            here = template.stem.removesuffix(".py")
+            emit(f"{sdk.package}/{template.stem}", template.name, here=here, view=_page_view(api) if here == "pagination" else None)
+        else:
+            files[f"{sdk.package}/{template.name}"] = template.read_text(encoding="utf-8")
+
+    _render_resources(api, emit)
+    _render_types(api, emit)
+    return dict(sorted(files.items()))
+
+
+def _render_resources(api: ir.Api, emit: Any) -> None:
+    emit(
+        module_path(api.sdk.package, "resources", is_package=True),
+        "resources/__init__.py.jinja",
+        here="resources.__init__",
+        resources=api.resources,
+    )
+    for resource in api.all_resources():
+        emit(
+            module_path(api.sdk.package, resource.module),
+            "resources/resource.py.jinja",
+            here=resource.module,
+            resource=resource,
+            view=ModuleView(resource.module, tuple(_resource_imports(resource))),
+        )
+        if resource.children:
+            emit(
+                module_path(api.sdk.package, resource.package_module, is_package=True),
+                "resources/package.py.jinja",
+                here=resource.package_module + ".__init__",
+                resource=resource,
+            )
+
+
+def _resource_imports(resource: ir.Resource) -> list[str]:
+    """Import lines of a resource module: stdlib, httpx, the runtime, then pages, children, types."""
+    here = resource.module
+    ops = resource.operations
+    types: list[ir.TypeRef | None] = []
+    for op in ops:
+        types.extend(p.type for p in op.params)
+        types.append(op.item_type if op.pagination else op.returns)
+    casts = any(cast_to(op, here).startswith("cast(") for op in ops)
+    type_lines = pysource.imports_for(types, here, typing=("Type", "cast") if casts else ())
+    lines = ["from functools import cached_property"]
+    lines += [line for line in type_lines if not line.startswith("from .")]
+    runtime = pysource.relative_module(here, "_")[:-1]
+    if ops:
+        lines.append("import httpx")
+        type_names = ["Body", "Headers", "NotGiven", "Query", "not_given"]
+        if any(not p.required for op in ops for p in op.params):
+            type_names += ["Omit", "omit"]
+        lines.append(f"from {runtime}_types import {', '.join(sorted(type_names))}")
+        if any(op.path_params for op in ops):
+            lines.append(f"from {runtime}_utils import build_path")
+        lines.append(f"from {runtime}_base_client import make_request_options")
+        lines.append(f"from {runtime}_response import to_raw_response_wrapper")
+    lines.append(f"from {runtime}_resource import SyncAPIResource")
+    pages = sorted({op.pagination.page_class for op in ops if op.pagination})
+    if pages:
+        lines.append(f"from {runtime}pagination import {', '.join(pages)}")
+    for child in resource.children:
+        names = f"{child.class_name}, {child.raw_class_name}"
+        lines.append(f"from {pysource.relative_module(here, child.module)} import {names}")
+    lines += [line for line in type_lines if line.startswith("from .")]
+    return pysource.grouped(lines)
+
+
+def _page_view(api: ir.Api) -> ModuleView:
+    types: list[ir.TypeRef | None] = []
+    for page in api.pages:
+        fields = (page.items, page.cursor, *page.other_fields) + ((page.has_more,) if page.has_more else ())
+        types.extend(declared_type(f, page=True) for f in fields)
+    lines = pysource.imports_for(types, "pagination", typing=("ClassVar", "Generic", "TypeVar"))
+    return ModuleView("pagination", tuple(pysource.grouped(lines)))
+
+
+def _render_types(api: ir.Api, emit: Any) -> None:
+    modules: dict[str, tuple[list[ir.Model], list[ir.ParamsType]]] = {}
+    for model in api.models:
+        modules.setdefault(model.module, ([], []))[0].append(model)
+    for params in api.params_types:
+        modules.setdefault(params.module, ([], []))[1].append(params)
+    packages: dict[str, list[tuple[str, str]]] = {"types": []}
+    for module, (models, params) in sorted(modules.items()):
+        models = _definition_order(models)
+        emit(
+            module_path(api.sdk.package, module),
+            "types/module.py.jinja",
+            here=module,
+            models=models,
+            params_types=params,
+            view=ModuleView(module, tuple(_types_imports(module, models, params))),
+        )
+        package = module.rsplit(".", 1)[0]
+        # Every enclosing package exists, even when it defines nothing itself.
+        parts = package.split(".")
+        for depth in range(1, len(parts) + 1):
+            packages.setdefault(".".join(parts[:depth]), [])
+        names = [m.name for m in models] + [p.name for p in params]
+        packages[package].extend((module.rsplit(".", 1)[1], name) for name in names)
+    for package, exports in sorted(packages.items()):
+        emit(
+            module_path(api.sdk.package, package, is_package=True),
+            "types/__init__.py.jinja",
+            here=package + ".__init__",
+            exports=sorted(exports),
+        )
+
+
+def _types_imports(module: str, models: list[ir.Model], params: list[ir.ParamsType]) -> list[str]:
+    """Import lines of a types module: stdlib and typing, pydantic or typing_extensions, the runtime, models."""
+    types: list[ir.TypeRef | None] = [declared_type(f) for m in models for f in m.fields]
+    types += [m.base for m in models]
+    types += [f.type for p in params for f in p.fields]
+    found = pysource.imports_for(types, module)
+    lines = [line for line in found if not line.startswith("from .")]
+    runtime = pysource.relative_module(module, "_")[:-1]
+    fields = [f for p in params for f in p.fields]
+    extensions = (["TypedDict"] if params else []) + (["Required"] if any(f.required for f in fields) else [])
+    aliased = any(f.wire_name != f.name for f in fields)
+    if aliased:
+        extensions.append("Annotated")
+    if extensions:
+        lines.append(f"from typing_extensions import {', '.join(sorted(extensions))}")
+    if any(f.wire_name != f.name for m in models for f in m.fields):
+        lines.append("from pydantic import Field as FieldInfo")
+    if aliased:
+        lines.append(f"from {runtime}_utils import PropertyInfo")
+    if any(not m.base for m in models):
+        lines.append(f"from {runtime}_models import BaseModel")
+    lines += [line for line in found if line.startswith("from .")]
+    return pysource.grouped(lines)
+
+
+def _definition_order(models: Iterable[ir.Model]) -> list[ir.Model]:
+    """Models of one module, each after the ones it extends or nests (otherwise by name)."""
+    pending = sorted(models, key=lambda m: m.name)
+    names = {m.name for m in pending}
+    placed: list[ir.Model] = []
+    done: set[str] = set()
+    while pending:
+        for model in pending:
+            needs = {t.name for f in model.fields for t in _models_in(f.type)} | ({model.base.name} if model.base else set())
+            if not (needs & names) - done - {model.name}:
+                break
+        else:
+            model = pending[0]  # a cycle: forward references resolve it
+        placed.append(model)
+        done.add(model.name)
+        pending.remove(model)
+    return placed
+
+
+def _models_in(t: ir.TypeRef) -> Iterable[ir.TypeRef]:
+    if t.kind == "model":
+        yield t
+    for arg in t.args:
+        yield from _models_in(arg)
+
+
