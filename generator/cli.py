@@ -62,6 +62,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.quiet:
         for warning in result.warnings:
             print(warning, file=sys.stderr)
+        if args.verbose:
+            for resource in result.api.all_resources():
+                for op in resource.operations:
+                    if op.pagination:
+                        how = "detected from its shape" if op.pagination.detected else "declared by x-pagination"
+                        name = ".".join(resource.path + (op.name,))
+                        print(f"  {name} returns {op.pagination.page_class} ({op.pagination.scheme} pages, {how})", file=sys.stderr)
 
     if args.command == "check":
         changes = compare(result.files, config.output)

@@ -91,9 +91,13 @@ def resolve_config(
     if problems:
         raise GenerationError(problems)
 
-    spec_path = Path(spec) if spec else (base / table["spec"] if "spec" in table else None)
+    configured_spec = (base / table["spec"]).resolve() if "spec" in table else None
+    spec_path = Path(spec) if spec else configured_spec
     if spec_path is None:
         raise GenerationError([Problem("error", "no spec given: pass SPEC or set [tool.sdkgen].spec", Location(where))])
+    if spec_path.resolve() != configured_spec:
+        # Another spec than the configured one: its names come from it, not from the config.
+        table = {k: v for k, v in table.items() if k == "output"}
     output_path = Path(output) if output else (base / table["output"] if "output" in table else cwd / "generated")
     package_name = package or table.get("package") or naming.snake(spec_path.stem)
     client_name = client or table.get("client") or naming.pascal(package_name)

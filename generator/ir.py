@@ -40,6 +40,7 @@ class TypeRef:
 
 ANY = TypeRef("primitive", "object")
 NONE = TypeRef("none")
+PAGE_ITEM = TypeRef("primitive", "_T")  # the type parameter of a generic page class
 
 
 def primitive(name: str) -> TypeRef:

@@ -9,7 +9,6 @@ where things are.
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import unquote, urlsplit
@@ -120,8 +119,9 @@ class Document:
     # -- internals -------------------------------------------------------------------------
 
     def _display(self, path: Path) -> str:
+        """`path` relative to the working directory when it is inside it, else absolute."""
         try:
-            return os.path.relpath(path, self._display_base)
+            return str(path.relative_to(self._display_base.resolve()))
         except ValueError:
             return str(path)
 

@@ -70,9 +70,15 @@ def singular(word: str) -> str:
 
 
 def field_name(wire_name: str) -> str:
-    """The attribute name of a model field or TypedDict key for a wire property name."""
-    name = snake(wire_name)
-    if name in RESERVED_FIELDS or name.startswith("model_"):
+    """The attribute name of a model field or TypedDict key for a wire property name.
+
+    pydantic rejects field names with a leading underscore, so a name that starts with a digit
+    gets a letter in front instead (`1st` → `field_1_st`).
+    """
+    name = snake(wire_name).lstrip("_") or "field"
+    if name[0].isdigit():
+        name = "field_" + name
+    if name in RESERVED_FIELDS or name.startswith("model_") or keyword.iskeyword(name):
         name += "_"
     return name
 

@@ -49,4 +49,4 @@ def generate(config: Config, *, cwd: Path | None = None) -> Result:
     with _timed(timings, "format"):
         files = format_files(files)
     warnings = [p for p in ctx.problems if p.severity == "warning"]
-    return Result(with_manifest(files), api, warnings, timings)
+    return Result(with_manifest(files, config.package), api, warnings, timings)

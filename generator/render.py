@@ -98,7 +98,7 @@ def declared_type(field: ir.Field, *, page: bool = False) -> ir.TypeRef:
     Optional and defaults to None. A page's items are a list (empty by default) and its other
     fields are all optional, so that a page always knows whether another follows.
     """
-    if page and field.type.kind == "list":
+    if page and field.type == ir.TypeRef("list", args=(ir.PAGE_ITEM,)):
         return field.type
     if field.required and not field.type.is_nullable and not page:
         return field.type
@@ -109,12 +109,9 @@ def model_field(field: ir.Field, here: str, *, page: bool = False) -> str:
     """`name: Annotation = default` of a pydantic field."""
     declared = declared_type(field, page=page)
     spelled = pysource.annotation(declared, here)
-    if declared.kind == "list" and page:
-        default: str | None = "default_factory=list"
-    elif declared is field.type and not field.type.is_nullable:
-        default = None
-    else:
-        default = "default=None"
+    # A page's items have no default: pyright cannot type an empty-list default of `List[_T]`,
+    # and lenient decoding still gives a page whose items are missing.
+    default = None if declared is field.type and not field.type.is_nullable else "default=None"
     return f"{field.name}: {spelled}{_field_default(field, default)}"
 
 
