@@ -1,0 +1,106 @@
+"""Path parameters: empty values and dot-segments are refused before any request; the rest is percent-encoded."""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+from urllib.parse import unquote
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from .payloads import PATH_OPERATIONS, Operation, customer
+from .scripted_server import ScriptedServer
+
+path_operations = pytest.mark.parametrize("operation", PATH_OPERATIONS, ids=str)
+
+
+@path_operations
+def test_empty_path_param_raises_value_error_before_any_request(
+    client: Any, server: ScriptedServer, operation: Operation
+) -> None:
+    with pytest.raises(ValueError) as raised:
+        operation.call_for(client.express, "")
+
+    assert str(raised.value) == (
+        "Expected a non-empty value for `express_customer_id` but received ''"
+    )
+    assert server.requests == []
+
+
+def test_dot_dot_path_param_raises_value_error_naming_the_path(
+    client: Any, server: ScriptedServer
+) -> None:
+    with pytest.raises(ValueError) as raised:
+        client.express.retrieve("..")
+
+    assert str(raised.value) == (
+        "Constructed path '/v1/express/..' contains dot-segment '..' which is not allowed"
+    )
+    assert server.requests == []
+
+
+@path_operations
+@pytest.mark.parametrize("segment", [".", ".."])
+def test_dot_segment_path_param_raises_value_error(
+    client: Any, server: ScriptedServer, operation: Operation, segment: str
+) -> None:
+    with pytest.raises(ValueError, match="dot-segment"):
+        operation.call_for(client.express, segment)
+
+    assert server.requests == []
+
+
+@pytest.mark.parametrize(
+    ("value", "encoded"),
+    [
+        ("a/b", "a%2Fb"),
+        ("a?b", "a%3Fb"),
+        ("a#b", "a%23b"),
+        ("a b", "a%20b"),
+        ("50%", "50%25"),
+        ("cus_A-z.0~9", "cus_A-z.0~9"),  # unreserved characters stay as they are
+        ("...", "..."),  # not a dot-segment
+    ],
+)
+def test_path_param_is_percent_encoded(
+    client: Any, server: ScriptedServer, value: str, encoded: str
+) -> None:
+    server.reply(json=customer())
+
+    client.express.retrieve(value)
+
+    assert server.last_request.path == f"/v1/express/{encoded}"
+
+
+@path_operations
+def test_path_param_is_encoded_in_every_operation(
+    client: Any, server: ScriptedServer, operation: Operation
+) -> None:
+    server.reply(operation.status, json=operation.reply)
+
+    operation.call_for(client.express, "a/b c")
+
+    assert server.last_request.path == operation.path_for("a%2Fb%20c")
+
+
+UNRESERVED_OR_ESCAPE = set(string.ascii_letters + string.digits + "-._~%")
+
+
+@settings(
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(value=st.text(min_size=1).filter(lambda v: v not in (".", "..")))
+def test_any_path_value_arrives_percent_encoded_and_intact(
+    client: Any, server: ScriptedServer, value: str
+) -> None:
+    server.reply(json=customer())
+
+    client.express.retrieve(value)
+
+    sent = server.last_request.path.removeprefix("/v1/express/")
+    assert set(sent) <= UNRESERVED_OR_ESCAPE
+    assert unquote(sent, errors="strict") == value
