@@ -1,8 +1,10 @@
 """IR → {path: source}, in memory, through the Jinja templates in `templates/`.
 
-`templates/` mirrors the generated package. Top-level templates are the runtime and are rendered
-once each; `resources/` and `types/` hold one template per kind of module, rendered once per IR
-item. Templates only loop and read attributes: every decision is made here or in the IR.
+`templates/` mirrors the output directory: `templates/client/` is the package (`generated/avara/`),
+files at the top are written beside it. The templates directly in `client/` are rendered once each
+(the runtime, `pagination.py`); `client/resources/` and `client/types/` hold one template per kind
+of module, rendered once per IR item. Templates only loop and read attributes: every decision is
+made here or in the IR.
 """
 
 from __future__ import annotations
@@ -15,8 +17,9 @@ import jinja2
 
 from . import ir, pysource
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-_PER_ITEM_DIRS = ("resources", "types")
+_HERE = Path(__file__).resolve().parent
+# A source checkout has templates/ beside generator/; an installed wheel carries them inside.
+TEMPLATES = next((p for p in (_HERE.parent / "templates", _HERE / "_templates") if p.is_dir()), _HERE.parent / "templates")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -162,13 +165,16 @@ def render(api: ir.Api, templates: Path = TEMPLATES) -> dict[str, str]:
         text = env.get_template(template).render(sdk=sdk, api=api, **context)
         files[path] = header + text.lstrip("\n") if path.endswith(".py") else text
 
-    # Runtime: every top-level template once, and files without .jinja copied as they are.
-    for template in sorted(p for p in templates.iterdir() if p.is_file()):
-        if template.suffix == ".jinja":
-            here = template.stem.removesuffix(".py")
-            emit(f"{sdk.package}/{template.stem}", template.name, here=here, view=_page_view(api) if here == "pagination" else None)
-        else:
-            files[f"{sdk.package}/{template.name}"] = template.read_text(encoding="utf-8")
+    # Files beside the package, then the package's runtime: each template in client/ once, and
+    # files without .jinja copied as they are.
+    for folder, prefix in ((templates, ""), (templates / "client", f"{sdk.package}/")):
+        for template in sorted(p for p in folder.iterdir() if p.is_file()):
+            name = template.relative_to(templates).as_posix()
+            if template.suffix == ".jinja":
+                here = template.stem.removesuffix(".py")
+                emit(prefix + template.stem, name, here=here, view=_page_view(api) if here == "pagination" else None)
+            else:
+                files[prefix + template.name] = template.read_text(encoding="utf-8")
 
     _render_resources(api, emit)
     _render_types(api, emit)
@@ -178,14 +184,14 @@ def render(api: ir.Api, templates: Path = TEMPLATES) -> dict[str, str]:
 def _render_resources(api: ir.Api, emit: Any) -> None:
     emit(
         module_path(api.sdk.package, "resources", is_package=True),
-        "resources/__init__.py.jinja",
+        "client/resources/__init__.py.jinja",
         here="resources.__init__",
         resources=api.resources,
     )
     for resource in api.all_resources():
         emit(
             module_path(api.sdk.package, resource.module),
-            "resources/resource.py.jinja",
+            "client/resources/resource.py.jinja",
             here=resource.module,
             resource=resource,
             view=ModuleView(resource.module, tuple(_resource_imports(resource))),
@@ -193,7 +199,7 @@ def _render_resources(api: ir.Api, emit: Any) -> None:
         if resource.children:
             emit(
                 module_path(api.sdk.package, resource.package_module, is_package=True),
-                "resources/package.py.jinja",
+                "client/resources/package.py.jinja",
                 here=resource.package_module + ".__init__",
                 resource=resource,
             )
@@ -253,7 +259,7 @@ def _render_types(api: ir.Api, emit: Any) -> None:
         models = _definition_order(models)
         emit(
             module_path(api.sdk.package, module),
-            "types/module.py.jinja",
+            "client/types/module.py.jinja",
             here=module,
             models=models,
             params_types=params,
@@ -269,7 +275,7 @@ def _render_types(api: ir.Api, emit: Any) -> None:
     for package, exports in sorted(packages.items()):
         emit(
             module_path(api.sdk.package, package, is_package=True),
-            "types/__init__.py.jinja",
+            "client/types/__init__.py.jinja",
             here=package + ".__init__",
             exports=sorted(exports),
         )

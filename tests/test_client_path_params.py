@@ -89,7 +89,7 @@ UNRESERVED_OR_ESCAPE = set(string.ascii_letters + string.digits + "-._~%")
 
 
 @settings(
-    max_examples=150,
+    max_examples=75,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
