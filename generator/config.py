@@ -19,7 +19,14 @@ _KEYS = {
     "client": "client class name",
     "env_prefix": "prefix of the client's environment variables",
     "base_url": "default base URL of the client",
+    "idempotency_header": "header that carries an idempotency key on every write operation",
 }
+# Tables: checked by their own functions below.
+_TABLES = {
+    "pagination": "cursor pagination per operation, as x-pagination would declare it",
+    "names": "name overrides: [names.operations] and [names.schemas]",
+}
+_PAGINATION_KEYS = {"scheme", "items", "cursor", "has_more", "cursor_param"}
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -33,6 +40,12 @@ class Config:
     client: str
     env_prefix: str
     base_url: str | None
+    idempotency_header: str | None = None
+    # Operation ("operationId" or "METHOD /path") → x-pagination-style declaration.
+    pagination: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+    # Operation → method name ("list" or "pets.list"); component schema name → class name.
+    operation_names: dict[str, str] = dataclasses.field(default_factory=dict)
+    schema_names: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -82,12 +95,15 @@ def resolve_config(
     base = config_path.parent if config_path else cwd
 
     problems = []
+    tables = {k: table.pop(k) for k in list(table) if k in _TABLES}
     for key, value in table.items():
         if key not in _KEYS:
-            known = ", ".join(sorted(_KEYS))
+            known = ", ".join(sorted({*_KEYS, *_TABLES}))
             problems.append(Problem("error", f"unknown key [tool.sdkgen].{key} (known: {known})", Location(where)))
         elif not isinstance(value, str) or not value:
             problems.append(Problem("error", f"[tool.sdkgen].{key} must be a non-empty string ({_KEYS[key]})", Location(where)))
+    pagination = _pagination_table(tables.get("pagination", {}), where, problems)
+    operation_names, schema_names = _names_table(tables.get("names", {}), where, problems)
     if problems:
         raise GenerationError(problems)
 
@@ -98,6 +114,7 @@ def resolve_config(
     if spec_path.resolve() != configured_spec:
         # Another spec than the configured one: its names come from it, not from the config.
         table = {k: v for k, v in table.items() if k == "output"}
+        pagination, operation_names, schema_names = {}, {}, {}
     output_path = Path(output) if output else (base / table["output"] if "output" in table else cwd / "generated")
     package_name = package or table.get("package") or naming.snake(spec_path.stem)
     client_name = client or table.get("client") or naming.pascal(package_name)
@@ -114,4 +131,62 @@ def resolve_config(
         client=client_name,
         env_prefix=env_prefix,
         base_url=table.get("base_url"),
+        idempotency_header=table.get("idempotency_header"),
+        pagination=pagination,
+        operation_names=operation_names,
+        schema_names=schema_names,
     )
+
+
+def _pagination_table(table: Any, where: str, problems: list[Problem]) -> dict[str, dict[str, str]]:
+    """`[tool.sdkgen.pagination]`: operation → {items, cursor, has_more, cursor_param, scheme}."""
+    if not isinstance(table, dict):
+        problems.append(Problem("error", "[tool.sdkgen].pagination must be a table", Location(where)))
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    for operation, declaration in table.items():
+        key = f"[tool.sdkgen.pagination].{_toml_key(operation)}"
+        if not isinstance(declaration, dict):
+            problems.append(Problem("error", f"{key} must be a table such as {{ items = \"data\", cursor = \"next_cursor\" }}", Location(where)))
+            continue
+        for name, value in declaration.items():
+            if name not in _PAGINATION_KEYS:
+                known = ", ".join(sorted(_PAGINATION_KEYS))
+                problems.append(Problem("error", f"unknown key {key}.{name} (known: {known})", Location(where)))
+            elif not isinstance(value, str) or not value:
+                problems.append(Problem("error", f"{key}.{name} must be a non-empty string", Location(where)))
+            elif name == "scheme" and value != "cursor":
+                problems.append(Problem("error", f"{key}.scheme {value!r} is not supported (only 'cursor')", Location(where)))
+        if "items" not in declaration:
+            problems.append(Problem("error", f"{key} needs `items`, the array property of the response", Location(where)))
+        out[str(operation)] = {str(k): str(v) for k, v in declaration.items()}
+    return out
+
+
+def _names_table(table: Any, where: str, problems: list[Problem]) -> tuple[dict[str, str], dict[str, str]]:
+    """`[tool.sdkgen.names]`: `operations` (operation → method name) and `schemas` (schema → class)."""
+    if not isinstance(table, dict):
+        problems.append(Problem("error", "[tool.sdkgen].names must be a table", Location(where)))
+        return {}, {}
+    found: dict[str, dict[str, str]] = {"operations": {}, "schemas": {}}
+    for section, entries in table.items():
+        if section not in found:
+            problems.append(Problem("error", f"unknown key [tool.sdkgen.names].{section} (known: operations, schemas)", Location(where)))
+            continue
+        if not isinstance(entries, dict):
+            problems.append(Problem("error", f"[tool.sdkgen.names].{section} must be a table", Location(where)))
+            continue
+        for original, name in entries.items():
+            key = f"[tool.sdkgen.names.{section}].{_toml_key(original)}"
+            parts = name.split(".") if isinstance(name, str) and section == "operations" else [name]
+            if not all(isinstance(p, str) and _IDENTIFIER.match(p) and not keyword.iskeyword(p) for p in parts):
+                what = "a method name (or dotted resource.method)" if section == "operations" else "a class name"
+                problems.append(Problem("error", f"{key} must be {what} made of Python identifiers, not {name!r}", Location(where)))
+                continue
+            found[section][str(original)] = str(name)
+    return found["operations"], found["schemas"]
+
+
+def _toml_key(key: str) -> str:
+    return key if _IDENTIFIER.match(key) else '"' + key.replace('"', '\\"') + '"'
+

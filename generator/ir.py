@@ -98,6 +98,7 @@ class Param:
     type: TypeRef
     required: bool
     description: str = ""
+    example: Optional[str] = None  # the spec's example value as JSON text; None when it gives none
 
 
 @dataclasses.dataclass(frozen=True)
@@ -117,6 +118,11 @@ class Pagination:
     other_fields: Tuple[Field, ...] = ()
     detected: bool = True  # False when declared with x-pagination
 
+    @property
+    def async_page_class(self) -> str:
+        """The async client's twin of `page_class`: `SyncCursorX` → `AsyncCursorX`."""
+        return "Async" + self.page_class.removeprefix("Sync")
+
 
 @dataclasses.dataclass(frozen=True)
 class Operation:
@@ -135,6 +141,9 @@ class Operation:
     params_type: Optional[ParamsType] = None
     pagination: Optional[Pagination] = None
     item_type: Optional[TypeRef] = None  # a paginated operation's item type
+    # The header carrying an idempotency key (`Idempotency-Key`): the client sends a fresh
+    # key per call unless the call passes one, and the same key on each retry of the call.
+    idempotency_header: Optional[str] = None
 
     @property
     def path_params(self) -> Tuple[Param, ...]:
@@ -167,6 +176,34 @@ class Resource:
     children: Tuple["Resource", ...] = ()
     description: str = ""
 
+    @property
+    def async_class_name(self) -> str:
+        return "Async" + self.class_name
+
+    @property
+    def async_raw_class_name(self) -> str:
+        return "Async" + self.raw_class_name
+
+    @property
+    def streaming_class_name(self) -> str:
+        return self.class_name + "WithStreamingResponse"
+
+    @property
+    def async_streaming_class_name(self) -> str:
+        return "Async" + self.streaming_class_name
+
+    @property
+    def all_class_names(self) -> Tuple[str, ...]:
+        """The classes of the resource's module: sync and async, plain, raw and streaming."""
+        return (
+            self.class_name,
+            self.async_class_name,
+            self.raw_class_name,
+            self.async_raw_class_name,
+            self.streaming_class_name,
+            self.async_streaming_class_name,
+        )
+
     def walk(self) -> Tuple["Resource", ...]:
         """This resource and every resource below it, depth first."""
         out: Tuple[Resource, ...] = (self,)
@@ -190,6 +227,10 @@ class Sdk:
     title: str
     description: str
     spec_name: str
+
+    @property
+    def async_client_class(self) -> str:
+        return "Async" + self.client_class
 
 
 @dataclasses.dataclass(frozen=True)

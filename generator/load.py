@@ -9,6 +9,7 @@ where things are.
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import unquote, urlsplit
@@ -30,14 +31,30 @@ _SpecLoader.yaml_implicit_resolvers = {
 }
 
 
-@dataclasses.dataclass
 class SourceFile:
-    """One parsed file of the document and where each of its values starts."""
+    """One parsed file of the document and where each of its values starts.
 
-    path: Path
-    display: str
-    data: Any
-    positions: dict[str, tuple[int, int]]
+    The source map is built when first asked for: a spec without problems never needs it, and
+    building it costs more than parsing.
+    """
+
+    def __init__(self, path: Path, display: str, data: Any, text: str, positions: dict[str, tuple[int, int]] | None) -> None:
+        self.path = path
+        self.display = display
+        self.data = data
+        self.text = text
+        self._positions = positions
+
+    @property
+    def positions(self) -> dict[str, tuple[int, int]]:
+        """JSON pointer → (line, column), 1-based."""
+        if self._positions is None:
+            self._positions = {}
+            try:
+                _parse(self.text, self._positions, None, self.display)
+            except yaml.YAMLError:
+                pass
+        return self._positions
 
     def location(self, pointer: str) -> Location:
         """The location of `pointer`, or of its nearest ancestor the source map knows."""
@@ -127,28 +144,27 @@ class Document:
 
     def _target(self, reference: str, file: Path, where: str) -> Ref | None:
         parts = urlsplit(reference)
-        location = self.location(file, where)
         if parts.scheme or parts.netloc:
-            self._problem("error", f"remote $ref {reference!r} is not supported; download it and refer to the file", location)
+            self._problem("error", f"remote $ref {reference!r} is not supported; download it and refer to the file", self.location(file, where))
             return None
         target_file = file
         if parts.path:
             target_file = (file.parent / unquote(parts.path)).resolve()
             if target_file not in self.files:
                 if not target_file.is_file():
-                    self._problem("error", f"$ref {reference!r}: no such file {self._display(target_file)}", location)
+                    self._problem("error", f"$ref {reference!r}: no such file {self._display(target_file)}", self.location(file, where))
                     return None
-                self._load(target_file, location)
+                self._load(target_file, self.location(file, where))
             if target_file not in self.files:
                 return None
         pointer = unquote(parts.fragment)
         if pointer and not pointer.startswith("/"):
-            self._problem("error", f"$ref {reference!r}: the fragment must be a JSON pointer starting with '/'", location)
+            self._problem("error", f"$ref {reference!r}: the fragment must be a JSON pointer starting with '/'", self.location(file, where))
             return None
         try:
             return self.at(target_file, pointer)
         except KeyError:
-            self._problem("error", f"unknown $ref {reference!r}: nothing at that pointer", location)
+            self._problem("error", f"unknown $ref {reference!r}: nothing at that pointer", self.location(file, where))
             return None
 
     def _problem(self, severity: str, message: str, location: Location) -> None:
@@ -163,6 +179,11 @@ class Document:
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise GenerationError([Problem("error", f"cannot read the spec: {reason}", referrer or Location(display))]) from None
+        data = _parse_fast(text)
+        if data is not _SLOW:
+            source = SourceFile(path, display, data, text, None)
+            self.files[path] = source
+            return source
         positions: dict[str, tuple[int, int]] = {}
         try:
             data = _parse(text, positions, self, display)
@@ -173,12 +194,70 @@ class Document:
             raise GenerationError([Problem("error", f"not valid YAML or JSON: {reason}", Location(display, line, column))]) from None
         except yaml.YAMLError as exc:
             raise GenerationError([Problem("error", f"not valid YAML or JSON: {exc}", Location(display))]) from None
-        source = SourceFile(path, display, data, positions)
+        source = SourceFile(path, display, data, text, positions)
         self.files[path] = source
         return source
 
 
-def _parse(text: str, positions: dict[str, tuple[int, int]], doc: Document, display: str) -> Any:
+_SLOW = object()
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(name)
+
+
+def _parse_fast(text: str) -> Any:
+    """The parsed document without a source map, or `_SLOW` when the careful parse must decide.
+
+    JSON goes through `json.loads`; YAML through libyaml. Either result is used only when every
+    mapping key is a string and no alias makes a cycle, which is when `_parse` would build the
+    same value without a warning.
+    """
+    data: Any = _SLOW
+    if text.lstrip()[:1] in ("{", "["):
+        try:
+            # JSON keys are strings and JSON has no aliases: nothing for `_plain` to find.
+            return json.loads(text, parse_constant=_reject_constant)
+        except (ValueError, RecursionError):
+            data = _SLOW
+    if data is _SLOW:
+        try:
+            data = yaml.load(text, Loader=_SpecLoader)
+        except (yaml.YAMLError, RecursionError):
+            return _SLOW
+    return data if _plain(data) else _SLOW
+
+
+def _plain(data: Any) -> bool:
+    """Whether every key is a string and nothing contains itself."""
+    stack: list[tuple[Any, bool]] = [(data, False)]
+    open_ids: set[int] = set()
+    done: set[int] = set()  # shared by aliases and already walked
+    while stack:
+        value, leaving = stack.pop()
+        if leaving:
+            open_ids.discard(id(value))
+            done.add(id(value))
+            continue
+        if id(value) in done:
+            continue
+        if isinstance(value, dict):
+            children: Any = value.values()
+            if not all(isinstance(k, str) for k in value):
+                return False
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if id(value) in open_ids:
+            return False
+        open_ids.add(id(value))
+        stack.append((value, True))
+        stack.extend((child, False) for child in children if isinstance(child, (dict, list)))
+    return True
+
+
+def _parse(text: str, positions: dict[str, tuple[int, int]], doc: Document | None, display: str) -> Any:
     loader = _SpecLoader(text)
     try:
         node = loader.get_single_node()
@@ -194,7 +273,7 @@ def _construct(
     node: yaml.Node,
     pointer: str,
     positions: dict[str, tuple[int, int]],
-    doc: Document,
+    doc: Document | None,
     display: str,
     active: set[int],
 ) -> Any:
@@ -223,11 +302,12 @@ def _construct(
                     key = key_node.value
                 else:
                     key = ""
-                doc._problem(
-                    "warning",
-                    f"key {key_node.value!r} is not a string; read as {key!r} (quote it)",
-                    Location(display, key_node.start_mark.line + 1, key_node.start_mark.column + 1, pointer_join(pointer, key)),
-                )
+                if doc is not None:
+                    doc._problem(
+                        "warning",
+                        f"key {key_node.value!r} is not a string; read as {key!r} (quote it)",
+                        Location(display, key_node.start_mark.line + 1, key_node.start_mark.column + 1, pointer_join(pointer, key)),
+                    )
             result[key] = _construct(loader, value_node, pointer_join(pointer, key), positions, doc, display, active)
         return result
     finally:
@@ -279,28 +359,227 @@ def load(path: Path, *, display_base: Path | None = None, validate: bool = True)
     if errors_in(doc.problems):
         raise GenerationError(errors_in(doc.problems))
     if validate:
-        doc.problems.extend(_validate(doc))
-        if errors_in(doc.problems):
-            raise GenerationError(errors_in(doc.problems))
+        validate_document(doc)
     return doc
 
 
-def _validate(doc: Document) -> list[Problem]:
-    """openapi-spec-validator's findings, located in the source."""
+def validate_document(doc: Document) -> None:
+    """Check `doc` against the OpenAPI schema; raises `GenerationError` listing every error.
+
+    openapi-spec-validator takes about a second per hundred schemas, so a single-file document is
+    validated in parts (each path item, each component schema, and the rest), and a part found
+    valid before with the same content is not validated again (nor are the parts it refers to,
+    unless it holds a default or an example, which are checked against them). The parts that are
+    validated go to the validator together with everything they refer to, so references resolve;
+    what it checks across parts (unique operationIds) is then checked among those parts only.
+    """
+    parts = _fragments(doc) if len(doc.files) == 1 else None
+    if parts is None:
+        doc.problems.extend(_validate(doc))
+    else:
+        doc.problems.extend(_validate_changed(doc, parts))
+    if errors_in(doc.problems):
+        raise GenerationError(errors_in(doc.problems))
+
+
+_Fragment = tuple[str, str]  # ("path", "/pets") | ("schema", "Pet") | ("rest", "")
+
+
+def _fragments(doc: Document) -> dict[_Fragment, Any] | None:
+    root = doc.root
+    paths = root.get("paths", {})
+    components = root.get("components", {})
+    schemas = components.get("schemas", {}) if isinstance(components, dict) else None
+    if not isinstance(paths, dict) or not isinstance(schemas, dict):
+        return None
+    rest = {k: v for k, v in root.items() if k != "paths"}
+    if isinstance(rest.get("components"), dict):
+        rest["components"] = {k: v for k, v in components.items() if k != "schemas"}
+    parts: dict[_Fragment, Any] = {("rest", ""): rest}
+    parts.update({("path", str(k)): v for k, v in paths.items()})
+    parts.update({("schema", str(k)): v for k, v in schemas.items()})
+    return parts
+
+
+def _fragment_refs(value: Any) -> set[_Fragment]:
+    """The fragments that the local `$ref`s inside `value` point into."""
+    out: set[_Fragment] = set()
+    for pointer in _walk_refs(value, ""):
+        ref = value
+        for token in pointer_split(pointer):
+            ref = ref[int(token)] if isinstance(ref, list) else ref[token]
+        tokens = pointer_split(unquote(urlsplit(ref["$ref"]).fragment))
+        if tokens[:2] == ["components", "schemas"] and len(tokens) > 2:
+            out.add(("schema", tokens[2]))
+        elif tokens[:1] == ["paths"] and len(tokens) > 1:
+            out.add(("path", tokens[1]))
+        else:
+            out.add(("rest", ""))
+    return out
+
+
+# Below this many parts to validate, a second process costs more than it saves.
+_PARALLEL_PARTS = 200
+
+
+def _split(keys: list[_Fragment], closures: dict[_Fragment, set[_Fragment]], texts: dict[_Fragment, str]) -> list[list[_Fragment]]:
+    """The parts to validate, in one group per core when there are many of them."""
+    import os
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    count = min(cores, 8) if len(keys) >= _PARALLEL_PARTS else 1
+    groups: list[list[_Fragment]] = [[] for _ in range(count)]
+    for index, key in enumerate(keys):
+        groups[index % count].append(key)
+    # A part that checks values against what it refers to takes those parts into its group.
+    for group in groups:
+        for key in list(group):
+            if _checks_values(texts[key]):
+                group.extend(k for k in closures[key] if k not in group and k != ("rest", ""))
+    return groups
+
+
+def _reduced(parts: dict[_Fragment, Any], closures: dict[_Fragment, set[_Fragment]], real: set[_Fragment]) -> dict[str, Any]:
+    """A document of the `real` parts; what they refer to is there as empty stubs, so references resolve."""
+    stubs = set().union(*(closures[key] for key in real)) - real
+    reduced = dict(parts[("rest", "")])
+    reduced["paths"] = {k: (v if (kind, k) in real else {}) for (kind, k), v in parts.items() if kind == "path" and (kind, k) in real | stubs}
+    components = dict(reduced.get("components") or {})
+    components["schemas"] = {k: (v if (kind, k) in real else {}) for (kind, k), v in parts.items() if kind == "schema" and (kind, k) in real | stubs}
+    reduced["components"] = components
+    return reduced
+
+
+def _checks_values(text: str) -> bool:
+    return '"default": ' in text or '"example' in text
+
+
+def _validate_changed(doc: Document, parts: dict[_Fragment, Any]) -> list[Problem]:
+    import hashlib
+
+    from importlib.metadata import version as package_version
+
+    from .cache import cache_dir, store
+
+    texts = {key: json.dumps([key, value], sort_keys=True, default=str) for key, value in parts.items()}
+    own = {key: hashlib.sha256(text.encode()).hexdigest() for key, text in texts.items()}
+    edges = {key: {r for r in _fragment_refs(value) if r in parts} for key, value in parts.items()}
+    closures: dict[_Fragment, set[_Fragment]] = {}
+    for start in parts:
+        seen, stack = {start}, [start]
+        while stack:
+            for nxt in edges[stack.pop()] - seen:
+                seen.add(nxt)
+                stack.append(nxt)
+        closures[start] = seen
+    version = f"{package_version('openapi-spec-validator')} {doc.root.get('openapi')}"
+    # A part's validity depends on what it refers to only through values checked against a
+    # referenced schema (defaults, examples); other parts are keyed by their own content alone,
+    # so that changing one schema does not re-validate everything that refers to it.
+    keys = {
+        key: hashlib.sha256(
+            (version + "".join(sorted(own[k] for k in (closures[key] if _checks_values(texts[key]) else {key})))).encode()
+        ).hexdigest()
+        for key in parts
+    }
+    folder = cache_dir() / "valid"
+    unknown = [key for key in parts if not (folder / keys[key]).exists()]
+    if not unknown:
+        return []
+    # Validated for real: the unknown parts, the rest (it holds the document's required fields),
+    # and what a part checks values against. Anything else they refer to is only there so that
+    # references resolve, as an empty schema or path item, which costs the validator nothing.
+    real: set[_Fragment] = {("rest", ""), *unknown}
+    for key in list(real):
+        if _checks_values(texts[key]):
+            real |= closures[key]
+    groups = _split(sorted(real - {("rest", "")}), closures, texts)
+    jobs = [(_reduced(parts, closures, {("rest", ""), *group}), doc.root_path.as_uri()) for group in groups]
+    if len(jobs) > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        with ProcessPoolExecutor(len(jobs), mp_context=context) as pool:
+            findings = [f for found in pool.map(_raw_findings_of, jobs) for f in found]
+    else:
+        findings = _raw_findings(*jobs[0])
+    problems = _located(doc, findings)
+    if not errors_in(problems):
+        for key in real:
+            store(folder / keys[key], "")
+    return problems
+
+
+def _locate(root: Any, pointer: str, instance: Any) -> str:
+    """The pointer of an error in the document.
+
+    The validator reports errors inside a schema relative to that schema; such a pointer is
+    looked up under each component schema, keeping the one place that holds the offending value.
+    """
+
+    def value_at(value: Any, tokens: list[str]) -> Any:
+        for token in tokens:
+            if isinstance(value, dict) and token in value:
+                value = value[token]
+            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+                value = value[int(token)]
+            else:
+                raise KeyError(token)
+        return value
+
+    tokens = pointer_split(pointer)
+    try:
+        value_at(root, tokens)
+        return pointer
+    except KeyError:
+        pass
+    schemas = root.get("components", {}).get("schemas", {}) if isinstance(root.get("components"), dict) else {}
+    found = []
+    for name, schema in schemas.items() if isinstance(schemas, dict) else ():
+        try:
+            if value_at(schema, tokens) == instance:
+                found.append(pointer_join("/components/schemas", name) + pointer)
+        except KeyError:
+            continue
+    return found[0] if len(found) == 1 else pointer
+
+
+def _validate(doc: Document, root: Any = None) -> list[Problem]:
+    """openapi-spec-validator's findings on `root` (default: the whole document), located in the source."""
+    findings = _raw_findings(doc.root if root is None else root, doc.root_path.as_uri())
+    return _located(doc, findings)
+
+
+def _located(doc: Document, findings: list[tuple[str, str]]) -> list[Problem]:
+    version = str(doc.root.get("openapi"))
+    problems: list[Problem] = []
+    for pointer, message in dict.fromkeys(findings):
+        text = message if message.startswith("the OpenAPI validator failed") else f"invalid OpenAPI {version}: {message}"
+        problems.append(Problem("error", text, doc.location(doc.root_path, pointer)))
+    return problems
+
+
+def _raw_findings(root: Any, base_uri: str) -> list[tuple[str, str]]:
+    """(pointer, message) of each validator error; plain values, so a worker process can return them."""
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
 
-    version = str(doc.root.get("openapi"))
+    version = str(root.get("openapi"))
     validator_class = OpenAPIV30SpecValidator if version.startswith("3.0") else OpenAPIV31SpecValidator
-    problems = []
+    findings = []
     try:
-        validator = validator_class(doc.root, base_uri=doc.root_path.as_uri())
+        validator = validator_class(root, base_uri=base_uri)
         for error in validator.iter_errors():
-            pointer = pointer_join("", *getattr(error, "absolute_path", ()))
+            pointer = _locate(root, pointer_join("", *getattr(error, "absolute_path", ())), getattr(error, "instance", None))
             message = " ".join(str(error.message).split())
             if len(message) > 300:
                 message = message[:297] + "..."
-            problems.append(Problem("error", f"invalid OpenAPI {version}: {message}", doc.location(doc.root_path, pointer)))
+            findings.append((pointer, message))
     except Exception as exc:  # the validator raises on inputs it cannot walk; report, never crash
         message = " ".join(str(exc).split())[:200]
-        problems.append(Problem("error", f"the OpenAPI validator failed: {type(exc).__name__}: {message}", doc.location(doc.root_path, "")))
-    return problems
+        findings.append(("", f"the OpenAPI validator failed: {type(exc).__name__}: {message}"))
+    return findings
+
+
+def _raw_findings_of(job: tuple[Any, str]) -> list[tuple[str, str]]:
+    return _raw_findings(*job)

@@ -1,21 +1,21 @@
-"""The stages of a run, each timed: load → validate → build → render → format."""
+"""The stages of a run, each timed: load → validate → build → render → format (→ write, in cli)."""
 
 from __future__ import annotations
 
 import dataclasses
-import time
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable
 
 from . import ir
 from .build import build
 from .config import Config
 from .format import format_files
-from .load import load
+from .load import load, validate_document
+from .pipeline_stages import timed
 from .problems import Problem
 from .render import render
 from .write import with_manifest
+
 
 
 @dataclasses.dataclass
@@ -26,27 +26,23 @@ class Result:
     api: ir.Api
     warnings: list[Problem]
     timings: dict[str, float] = dataclasses.field(default_factory=dict)
+    formatted: int = 0  # files black formatted in this run (the others came from the cache)
+    spec_files: list[str] = dataclasses.field(default_factory=list)  # every file of the spec read
 
 
-@contextmanager
-def _timed(timings: dict[str, float], stage: str) -> Iterator[None]:
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
-
-
-def generate(config: Config, *, cwd: Path | None = None) -> Result:
+def generate(config: Config, *, cwd: Path | None = None, progress: Callable[[str], None] | None = None) -> Result:
     """Render the SDK for `config` in memory. Raises GenerationError for bad input."""
     timings: dict[str, float] = {}
-    with _timed(timings, "load+validate"):
-        doc = load(config.spec, display_base=cwd or Path.cwd())
-    with _timed(timings, "build"):
+    with timed(timings, "load", progress):
+        doc = load(config.spec, display_base=cwd or Path.cwd(), validate=False)
+    with timed(timings, "validate", progress):
+        validate_document(doc)
+    with timed(timings, "build", progress):
         api, ctx = build(doc, config)
-    with _timed(timings, "render"):
+    with timed(timings, "render", progress):
         files = render(api)
-    with _timed(timings, "format"):
-        files = format_files(files)
+    with timed(timings, "format", progress):
+        formatted = format_files(files)
     warnings = [p for p in ctx.problems if p.severity == "warning"]
-    return Result(with_manifest(files, config.package), api, warnings, timings)
+    spec_files = sorted(str(path) for path in doc.files)
+    return Result(with_manifest(formatted.files, config.package), api, warnings, timings, formatted.formatted, spec_files)

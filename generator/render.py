@@ -15,7 +15,7 @@ from typing import Any, Iterable
 
 import jinja2
 
-from . import ir, pysource
+from . import docs, ir, pysource
 
 _HERE = Path(__file__).resolve().parent
 # A source checkout has templates/ beside generator/; an installed wheel carries them inside.
@@ -49,23 +49,33 @@ def _environment(templates: Path) -> jinja2.Environment:
 
     env.filters["ann"] = ann
     env.filters["method_doc"] = method_doc
-    env.filters["returns"] = jinja2.pass_context(lambda c, op: returns(op, c["here"]))
+    env.filters["returns"] = jinja2.pass_context(lambda c, op, is_async=False: returns(op, c["here"], is_async=is_async))
+    env.filters["page_type"] = jinja2.pass_context(lambda c, op, is_async=False: page_type(op, c["here"], is_async=is_async))
     env.filters["cast_to"] = jinja2.pass_context(lambda c, op: cast_to(op, c["here"]))
     env.filters["param_ann"] = jinja2.pass_context(lambda c, p: param_annotation(p, c["here"]))
     env.filters["model_field"] = jinja2.pass_context(lambda c, f: model_field(f, c["here"]))
     env.filters["page_field"] = jinja2.pass_context(lambda c, f: model_field(f, c["here"], page=True))
     env.filters["typed_dict_field"] = jinja2.pass_context(lambda c, f: typed_dict_field(f, c["here"]))
+    docs.register(env.filters)
     return env
 
 
 # -- spelling of declarations ------------------------------------------------------------------
 
 
-def returns(op: ir.Operation, here: str) -> str:
-    """The return annotation of an SDK method."""
+def returns(op: ir.Operation, here: str, *, is_async: bool = False) -> str:
+    """The return annotation of an SDK method (an async list method returns a paginator)."""
     if op.pagination is not None and op.item_type is not None:
-        return f"{op.pagination.page_class}[{pysource.annotation(op.item_type, here)}]"
+        page = page_type(op, here, is_async=is_async)
+        return f"AsyncPaginator[{pysource.annotation(op.item_type, here)}, {page}]" if is_async else page
     return pysource.annotation(op.returns, here) if op.returns is not None else "None"
+
+
+def page_type(op: ir.Operation, here: str, *, is_async: bool = False) -> str:
+    """The page class of a paginated operation, applied to its item type."""
+    assert op.pagination is not None and op.item_type is not None
+    page_class = op.pagination.async_page_class if is_async else op.pagination.page_class
+    return f"{page_class}[{pysource.annotation(op.item_type, here)}]"
 
 
 def cast_to(op: ir.Operation, here: str) -> str:
@@ -172,7 +182,8 @@ def render(api: ir.Api, templates: Path = TEMPLATES) -> dict[str, str]:
             name = template.relative_to(templates).as_posix()
             if template.suffix == ".jinja":
                 here = template.stem.removesuffix(".py")
-                emit(prefix + template.stem, name, here=here, view=_page_view(api) if here == "pagination" else None)
+                view = _page_view(api) if here == "pagination" else docs.build_docs(api) if not prefix else None
+                emit(prefix + template.stem, name, here=here, view=view)
             else:
                 files[prefix + template.name] = template.read_text(encoding="utf-8")
 
@@ -218,6 +229,12 @@ def _resource_imports(resource: ir.Resource) -> list[str]:
     lines = ["from functools import cached_property"]
     lines += [line for line in type_lines if not line.startswith("from .")]
     runtime = pysource.relative_module(here, "_")[:-1]
+    wrappers = [
+        "async_to_raw_response_wrapper",
+        "async_to_streamed_response_wrapper",
+        "to_raw_response_wrapper",
+        "to_streamed_response_wrapper",
+    ]
     if ops:
         lines.append("import httpx")
         type_names = ["Body", "Headers", "NotGiven", "Query", "not_given"]
@@ -227,13 +244,15 @@ def _resource_imports(resource: ir.Resource) -> list[str]:
         if any(op.path_params for op in ops):
             lines.append(f"from {runtime}_utils import build_path")
         lines.append(f"from {runtime}_base_client import make_request_options")
-        lines.append(f"from {runtime}_response import to_raw_response_wrapper")
-    lines.append(f"from {runtime}_resource import SyncAPIResource")
-    pages = sorted({op.pagination.page_class for op in ops if op.pagination})
-    if pages:
+        lines.append(f"from {runtime}_response import {', '.join(wrappers)}")
+    lines.append(f"from {runtime}_resource import AsyncAPIResource, SyncAPIResource")
+    paginated = [op.pagination for op in ops if op.pagination]
+    if paginated:
+        lines.append(f"from {runtime}_pages import AsyncPaginator")
+        pages = sorted({p.page_class for p in paginated} | {p.async_page_class for p in paginated})
         lines.append(f"from {runtime}pagination import {', '.join(pages)}")
     for child in resource.children:
-        names = f"{child.class_name}, {child.raw_class_name}"
+        names = ", ".join(child.all_class_names)
         lines.append(f"from {pysource.relative_module(here, child.module)} import {names}")
     lines += [line for line in type_lines if line.startswith("from .")]
     return pysource.grouped(lines)
@@ -244,7 +263,14 @@ def _page_view(api: ir.Api) -> ModuleView:
     for page in api.pages:
         fields = (page.items, page.cursor, *page.other_fields) + ((page.has_more,) if page.has_more else ())
         types.extend(declared_type(f, page=True) for f in fields)
-    lines = pysource.imports_for(types, "pagination", typing=("ClassVar", "Generic", "TypeVar"))
+    if not api.pages:
+        return ModuleView("pagination", ())
+    found = pysource.imports_for(types, "pagination", typing=("ClassVar", "Generic", "TypeVar"))
+    lines = [line for line in found if not line.startswith("from .")]
+    if any(f.wire_name != f.name for page in api.pages for f in (page.items, page.cursor, page.has_more, *page.other_fields) if f):
+        lines.append("from pydantic import Field as FieldInfo")
+    lines.append("from ._pages import BaseAsyncPage, BaseSyncPage, CursorPageSpec")
+    lines += [line for line in found if line.startswith("from .")]
     return ModuleView("pagination", tuple(pysource.grouped(lines)))
 
 
@@ -272,12 +298,15 @@ def _render_types(api: ir.Api, emit: Any) -> None:
             packages.setdefault(".".join(parts[:depth]), [])
         names = [m.name for m in models] + [p.name for p in params]
         packages[package].extend((module.rsplit(".", 1)[1], name) for name in names)
+    # A package imports nothing up front: its names and subpackages load on first access.
     for package, exports in sorted(packages.items()):
+        subpackages = sorted(p.rsplit(".", 1)[1] for p in packages if p.rsplit(".", 1)[0] == package and p != package)
         emit(
             module_path(api.sdk.package, package, is_package=True),
             "client/types/__init__.py.jinja",
             here=package + ".__init__",
-            exports=sorted(exports),
+            exports=sorted(exports, key=lambda e: (e[1], e[0])),
+            subpackages=subpackages,
         )
 
 

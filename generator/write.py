@@ -1,19 +1,40 @@
-"""Compare the rendered tree with the output directory, and write only what changed.
+"""Compare the rendered tree with the output directory, and write only what changed, as one transaction.
 
 Each generated package holds a manifest (`NAME/.sdkgen-manifest`) of the files sdkgen wrote for
 it. A file in the manifest that the new tree no longer has is removed; a file not in the manifest,
-or another package's file, is never touched. Each file is replaced atomically (written beside it, then renamed), after every file has
-been rendered and formatted in memory, so a failed run changes nothing.
+or another package's file, is never touched.
+
+A write is all or nothing, even when the process is killed midway:
+
+1. prepare: every new or changed file is written into `OUTPUT/.sdkgen-txn/new/`; nothing in the
+   tree has changed yet, and a kill here leaves only that folder, which the next run deletes;
+2. the journal `OUTPUT/.sdkgen-txn/journal.json` (written to a temp name, then renamed) lists what
+   will be replaced, created and removed;
+3. apply: each old file is first moved to `OUTPUT/.sdkgen-txn/old/` (a rename: same inode, same
+   mtime), then the new one is renamed into place;
+4. the journal is deleted (the commit point) and the transaction folder removed.
+
+While a journal exists the tree may be a mix of old and new files. Any later `sdkgen generate` or
+`sdkgen check` on that output first rolls the transaction back (`recover`): the backups return to
+their places and the files the transaction created are removed, which restores the previous tree
+byte for byte, mtimes included. A run that fails with an exception rolls back at once.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
-import secrets
+import shutil
+import time
 from pathlib import Path
 
 MANIFEST = ".sdkgen-manifest"
+TXN_DIR = ".sdkgen-txn"
+_JOURNAL = "journal.json"
+# Test hook only: seconds to sleep after each rename of the apply step, so that a test can kill
+# the process while the tree is half replaced.
+_STEP_DELAY_ENV = "SDKGEN_TEST_WRITE_STEP_DELAY"
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,34 +89,89 @@ def compare(files: dict[str, str], output: Path) -> Changes:
             continue
         if current != text.encode("utf-8"):
             stale.append(path)
-    extra = sorted(p for p in _previous(files, output) - set(files) if (output / p).exists())
+    extra = sorted(p for p in _previous(files, output) - set(files) if (output / p).is_file())
     return Changes(tuple(missing), tuple(stale), tuple(extra))
+
+
+def pending(output: Path) -> bool:
+    """Whether an interrupted write left a transaction in `output`."""
+    return (output / TXN_DIR).exists()
+
+
+def recover(output: Path) -> bool:
+    """Roll back a write that was interrupted; True when there was one to roll back."""
+    txn = output / TXN_DIR
+    if not txn.exists():
+        return False
+    journal = txn / _JOURNAL
+    if journal.is_file():
+        plan = json.loads(journal.read_text(encoding="utf-8"))
+        _rollback(output, txn, plan)
+        journal.unlink()
+    shutil.rmtree(txn, ignore_errors=True)
+    return True
 
 
 def write(files: dict[str, str], output: Path) -> Changes:
     """Make `output` hold exactly `files` among the files sdkgen owns; return what changed."""
+    recover(output)
     changes = compare(files, output)
-    # The manifest goes last: until it is replaced, it still lists every file of the old tree.
-    for path in sorted((*changes.missing, *changes.stale), key=lambda p: p.endswith(MANIFEST)):
-        _atomic_write(output / path, files[path].encode("utf-8"))
+    if changes.clean:
+        return changes
+    txn = output / TXN_DIR
+    plan = {"create": list(changes.missing), "replace": list(changes.stale), "remove": list(changes.extra)}
+    try:
+        # 1. prepare: the new files, beside the tree.
+        for path in (*changes.missing, *changes.stale):
+            _write_file(txn / "new" / path, files[path].encode("utf-8"))
+        # 2. the journal: from here on an interruption is rolled back by `recover`.
+        temp = txn / (_JOURNAL + ".tmp")
+        temp.write_text(json.dumps(plan, indent=1), encoding="utf-8")
+        os.replace(temp, txn / _JOURNAL)
+        # 3. apply.
+        delay = float(os.environ.get(_STEP_DELAY_ENV) or 0)
+        for path in sorted((*changes.missing, *changes.stale, *changes.extra)):
+            target = output / path
+            if path not in plan["create"]:
+                backup = txn / "old" / path
+                backup.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(target, backup)
+            if path not in plan["remove"]:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(txn / "new" / path, target)
+            if delay:
+                time.sleep(delay)
+    except BaseException:
+        recover(output)
+        raise
+    # 4. commit.
+    (txn / _JOURNAL).unlink()
+    shutil.rmtree(txn, ignore_errors=True)
     for path in changes.extra:
-        (output / path).unlink(missing_ok=True)
         _remove_empty_parents(output / path, output)
     return changes
 
 
-def _atomic_write(target: Path, data: bytes) -> None:
+def _rollback(output: Path, txn: Path, plan: dict[str, list[str]]) -> None:
+    """Undo an applied or partly applied plan; each step can be repeated safely."""
+    for path in (*plan.get("replace", []), *plan.get("remove", [])):
+        backup = txn / "old" / path
+        if backup.exists():
+            (output / path).parent.mkdir(parents=True, exist_ok=True)
+            os.replace(backup, output / path)
+    for path in plan.get("create", []):
+        # Moved into the tree already when its staged copy is gone.
+        if not (txn / "new" / path).exists():
+            (output / path).unlink(missing_ok=True)
+            _remove_empty_parents(output / path, output)
+
+
+def _write_file(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    temp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
     # os.open with 0o666 lets the umask decide the mode, as for any file a user creates.
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
 
 
 def _remove_empty_parents(path: Path, stop: Path) -> None:

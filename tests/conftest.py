@@ -51,15 +51,14 @@ def server() -> Iterator[ScriptedServer]:
 API_KEY = "test-key"
 
 
+PROXY_VARIABLES = {"http_proxy", "https_proxy", "all_proxy"}
+
+
 @pytest.fixture(autouse=True)
 def _clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     """No test sees the caller's AVARA_* settings or proxies (which would capture 127.0.0.1 traffic)."""
     for name in list(os.environ):
-        if name.upper().startswith("AVARA_") or name.lower() in {
-            "http_proxy",
-            "https_proxy",
-            "all_proxy",
-        }:
+        if name.upper().startswith("AVARA_") or name.lower() in PROXY_VARIABLES:
             monkeypatch.delenv(name)
 
 

@@ -1,8 +1,10 @@
 """A scripted HTTP/1.1 server for tests: queue replies, call the client, read what it really sent.
 
-server.reply(200, json={"success": True})
-client.express.users.add("cus_1", user_id="usr_1")
-assert server.last_request.json == {"userId": "usr_1"}
+A test reads like this:
+
+    server.reply(200, json={"success": True})
+    client.express.users.add("cus_1", user_id="usr_1")
+    assert server.last_request.json == {"userId": "usr_1"}
 """
 
 from __future__ import annotations
@@ -95,8 +97,7 @@ class ScriptedServer:
 
     @property
     def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://127.0.0.1:{self._httpd.server_port}"
 
     def reply(
         self,
@@ -214,7 +215,7 @@ def _make_request_handler(
 
         def _read_body(self) -> bytes:
             if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-                chunks = []
+                chunks: List[bytes] = []
                 while True:
                     size = int(self.rfile.readline().split(b";")[0], 16)
                     chunk = self.rfile.read(size)

@@ -12,6 +12,14 @@ from generator.write import MANIFEST
 
 from .spec_helpers import ROOT, minimal_spec, ok_response, run_sdkgen, write_spec
 
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test gets empty caches (black output, validated parts, run records)."""
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "sdkgen-cache"))
+
+
 PETS = minimal_spec(
     {
         "/pets": {

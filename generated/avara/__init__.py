@@ -3,34 +3,37 @@
 """Python client of the Avara Express API."""
 
 import importlib
-from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Dict, List
 
-from ._client import Avara
-from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
-from ._exceptions import (
-    AvaraError,
-    APIConnectionError,
-    APIError,
-    APIStatusError,
-    APITimeoutError,
-    AuthenticationError,
-    BadRequestError,
-    ConflictError,
-    InternalServerError,
-    NotFoundError,
-    PermissionDeniedError,
-    RateLimitError,
-    UnprocessableEntityError,
-)
-from ._response import APIResponse
-from ._types import NotGiven, Omit, not_given, omit
 from ._version import __version__
 
+# Everything else is imported on first use (see `__getattr__` below), so that `import avara`
+# costs no httpx, no pydantic and no resource or model. Type checkers read these imports instead.
 if TYPE_CHECKING:
     from . import pagination as pagination, resources as resources, types as types
+    from ._client import AsyncAvara, Avara
+    from ._constants import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT
+    from ._exceptions import (
+        AvaraError,
+        APIConnectionError,
+        APIError,
+        APIResponseValidationError,
+        APIStatusError,
+        APITimeoutError,
+        AuthenticationError,
+        BadRequestError,
+        ConflictError,
+        InternalServerError,
+        NotFoundError,
+        PermissionDeniedError,
+        RateLimitError,
+        UnprocessableEntityError,
+    )
+    from ._response import APIResponse, AsyncAPIResponse
+    from ._types import NotGiven, Omit, not_given, omit
 
 __all__ = [
+    "AsyncAvara",
     "Avara",
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
@@ -38,8 +41,10 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APIResponse",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "AsyncAPIResponse",
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
@@ -55,11 +60,49 @@ __all__ = [
     "omit",
 ]
 
-# Imported on first use: `import avara` does not pay for every model and resource.
+# Where `__getattr__` finds each name of `__all__` (and of the TYPE_CHECKING imports above).
+_LAZY_ATTRIBUTES: Dict[str, str] = {
+    "AsyncAvara": "._client",
+    "Avara": "._client",
+    "DEFAULT_MAX_RETRIES": "._constants",
+    "DEFAULT_TIMEOUT": "._constants",
+    "AvaraError": "._exceptions",
+    "APIConnectionError": "._exceptions",
+    "APIError": "._exceptions",
+    "APIResponse": "._response",
+    "APIResponseValidationError": "._exceptions",
+    "APIStatusError": "._exceptions",
+    "APITimeoutError": "._exceptions",
+    "AsyncAPIResponse": "._response",
+    "AuthenticationError": "._exceptions",
+    "BadRequestError": "._exceptions",
+    "ConflictError": "._exceptions",
+    "InternalServerError": "._exceptions",
+    "NotFoundError": "._exceptions",
+    "NotGiven": "._types",
+    "Omit": "._types",
+    "PermissionDeniedError": "._exceptions",
+    "RateLimitError": "._exceptions",
+    "UnprocessableEntityError": "._exceptions",
+    "not_given": "._types",
+    "omit": "._types",
+}
 _LAZY_SUBMODULES = frozenset({"pagination", "resources", "types"})
 
 
-def __getattr__(name: str) -> ModuleType:
-    if name in _LAZY_SUBMODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# Defined for the interpreter only: type checkers, which read the imports above instead, still
+# report a misspelt name rather than typing it as what `__getattr__` returns.
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        if name in _LAZY_SUBMODULES:
+            return importlib.import_module(f"{__name__}.{name}")
+        module = _LAZY_ATTRIBUTES.get(name)
+        if module is None:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        value = getattr(importlib.import_module(module, __name__), name)
+        globals()[name] = value  # later lookups no longer come here
+        return value
+
+    def __dir__() -> List[str]:
+        return sorted({*globals(), *__all__, *_LAZY_SUBMODULES})

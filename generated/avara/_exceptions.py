@@ -5,14 +5,17 @@
 from __future__ import annotations
 
 import json
-from typing import Dict, Type
+from typing import Dict, Iterable, Optional, Type
 
 import httpx
+
+from ._logs import redact
 
 __all__ = [
     "AvaraError",
     "APIConnectionError",
     "APIError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "AuthenticationError",
@@ -53,6 +56,28 @@ class APIStatusError(APIError):
 
     def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
         super().__init__(message, response.request, body=body)
+        self.response = response
+        self.status_code = response.status_code
+
+
+class APIResponseValidationError(APIError):
+    """A successful response does not match the API's schema.
+
+    Raised only by a client made with `_strict_response_validation=True`; by default such
+    a response is decoded leniently instead.
+    """
+
+    response: httpx.Response
+    status_code: int
+
+    def __init__(
+        self, response: httpx.Response, body: object, *, message: Optional[str] = None
+    ) -> None:
+        super().__init__(
+            message or "Data returned by API invalid for expected schema.",
+            response.request,
+            body=body,
+        )
         self.response = response
         self.status_code = response.status_code
 
@@ -116,8 +141,13 @@ _ERRORS_BY_STATUS: Dict[int, Type[APIStatusError]] = {
 }
 
 
-def make_status_error(response: httpx.Response) -> APIStatusError:
-    """The error for a non-2xx response that has been read: its class is by status."""
+def make_status_error(
+    response: httpx.Response, *, secrets: Iterable[str] = ()
+) -> APIStatusError:
+    """The error for a non-2xx response that has been read: its class is by status.
+
+    Any of `secrets` the body echoes is blanked out of the message.
+    """
     text = response.text.strip()
     body: object
     if not text:
@@ -136,4 +166,4 @@ def make_status_error(response: httpx.Response) -> APIStatusError:
         error_class: Type[APIStatusError] = InternalServerError
     else:
         error_class = _ERRORS_BY_STATUS.get(status, APIStatusError)
-    return error_class(message, response=response, body=body)
+    return error_class(redact(message, secrets), response=response, body=body)

@@ -16,6 +16,8 @@ import httpx
 import pydantic
 from typing_extensions import get_args, get_origin
 
+from ._exceptions import APIResponseValidationError
+
 __all__ = [
     "BaseModel",
     "construct_lenient",
@@ -84,10 +86,14 @@ def is_json_content_type(content_type: str) -> bool:
     )
 
 
-def parse_response(cast_to: Type[_T], response: httpx.Response) -> _T:
+def parse_response(
+    cast_to: Type[_T], response: httpx.Response, *, strict: bool = False
+) -> _T:
     """Decode a successful response as `cast_to`.
 
-    A body that is not JSON (by content type) is returned as text, whatever `cast_to`.
+    A body that is not JSON (by content type) is returned as text, whatever `cast_to`;
+    one that does not match `cast_to` is decoded leniently. With `strict`, both raise
+    `APIResponseValidationError` instead.
     """
     if cast_to is httpx.Response:
         return cast(_T, response)
@@ -97,7 +103,14 @@ def parse_response(cast_to: Type[_T], response: httpx.Response) -> _T:
         return cast(_T, response.content)
     if cast_to is _NoneType:
         return cast(_T, None)
-    if not is_json_content_type(response.headers.get("content-type", "")):
+    content_type = response.headers.get("content-type", "")
+    if not is_json_content_type(content_type):
+        if strict:
+            raise APIResponseValidationError(
+                response,
+                response.text,
+                message=f"Expected a JSON response but received Content-Type {content_type!r}.",
+            )
         return cast(_T, response.text)
     content = response.content
     if not content:
@@ -108,13 +121,21 @@ def parse_response(cast_to: Type[_T], response: httpx.Response) -> _T:
                 _T, cast(Type[pydantic.BaseModel], cast_to).model_validate_json(content)
             )
         return cast(_T, type_adapter(cast_to).validate_json(content))
-    except pydantic.ValidationError:
-        pass
+    except pydantic.ValidationError as err:
+        if strict:
+            raise APIResponseValidationError(response, _json_or_text(response)) from err
     try:
         data = json.loads(content)
     except ValueError:
         return cast(_T, response.text)
     return cast(_T, construct_lenient(cast_to, data))
+
+
+def _json_or_text(response: httpx.Response) -> object:
+    try:
+        return json.loads(response.content)
+    except ValueError:
+        return response.text
 
 
 def construct_lenient(type_: Any, value: object) -> Any:

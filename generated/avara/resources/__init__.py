@@ -2,10 +2,18 @@
 
 from .express import (
     ExpressResource as ExpressResource,
+    AsyncExpressResource as AsyncExpressResource,
     ExpressResourceWithRawResponse as ExpressResourceWithRawResponse,
+    AsyncExpressResourceWithRawResponse as AsyncExpressResourceWithRawResponse,
+    ExpressResourceWithStreamingResponse as ExpressResourceWithStreamingResponse,
+    AsyncExpressResourceWithStreamingResponse as AsyncExpressResourceWithStreamingResponse,
 )
 
 __all__ = [
     "ExpressResource",
+    "AsyncExpressResource",
     "ExpressResourceWithRawResponse",
+    "AsyncExpressResourceWithRawResponse",
+    "ExpressResourceWithStreamingResponse",
+    "AsyncExpressResourceWithStreamingResponse",
 ]

@@ -2,16 +2,32 @@
 
 from .express import (
     ExpressResource as ExpressResource,
+    AsyncExpressResource as AsyncExpressResource,
     ExpressResourceWithRawResponse as ExpressResourceWithRawResponse,
+    AsyncExpressResourceWithRawResponse as AsyncExpressResourceWithRawResponse,
+    ExpressResourceWithStreamingResponse as ExpressResourceWithStreamingResponse,
+    AsyncExpressResourceWithStreamingResponse as AsyncExpressResourceWithStreamingResponse,
 )
 from .users import (
     UsersResource as UsersResource,
+    AsyncUsersResource as AsyncUsersResource,
     UsersResourceWithRawResponse as UsersResourceWithRawResponse,
+    AsyncUsersResourceWithRawResponse as AsyncUsersResourceWithRawResponse,
+    UsersResourceWithStreamingResponse as UsersResourceWithStreamingResponse,
+    AsyncUsersResourceWithStreamingResponse as AsyncUsersResourceWithStreamingResponse,
 )
 
 __all__ = [
     "ExpressResource",
+    "AsyncExpressResource",
     "ExpressResourceWithRawResponse",
+    "AsyncExpressResourceWithRawResponse",
+    "ExpressResourceWithStreamingResponse",
+    "AsyncExpressResourceWithStreamingResponse",
     "UsersResource",
+    "AsyncUsersResource",
     "UsersResourceWithRawResponse",
+    "AsyncUsersResourceWithRawResponse",
+    "UsersResourceWithStreamingResponse",
+    "AsyncUsersResourceWithStreamingResponse",
 ]

@@ -10,10 +10,23 @@ import httpx
 from ..._types import Body, Headers, NotGiven, Omit, Query, not_given, omit
 from ..._utils import build_path
 from ..._base_client import make_request_options
-from ..._response import to_raw_response_wrapper
-from ..._resource import SyncAPIResource
-from ...pagination import SyncCursorExpressCustomers
-from .users import UsersResource, UsersResourceWithRawResponse
+from ..._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from ..._resource import AsyncAPIResource, SyncAPIResource
+from ..._pages import AsyncPaginator
+from ...pagination import AsyncCursorExpressCustomers, SyncCursorExpressCustomers
+from .users import (
+    UsersResource,
+    AsyncUsersResource,
+    UsersResourceWithRawResponse,
+    AsyncUsersResourceWithRawResponse,
+    UsersResourceWithStreamingResponse,
+    AsyncUsersResourceWithStreamingResponse,
+)
 from ...types.express_create_response import ExpressCreateResponse
 from ...types.express_deactivate_response import ExpressDeactivateResponse
 from ...types.express_list_response import ExpressListResponse
@@ -21,7 +34,14 @@ from ...types.express_reactivate_response import ExpressReactivateResponse
 from ...types.express_retrieve_response import ExpressRetrieveResponse
 from ...types.express_update_response import ExpressUpdateResponse
 
-__all__ = ["ExpressResource", "ExpressResourceWithRawResponse"]
+__all__ = [
+    "ExpressResource",
+    "AsyncExpressResource",
+    "ExpressResourceWithRawResponse",
+    "AsyncExpressResourceWithRawResponse",
+    "ExpressResourceWithStreamingResponse",
+    "AsyncExpressResourceWithStreamingResponse",
+]
 
 
 class ExpressResource(SyncAPIResource):
@@ -35,6 +55,11 @@ class ExpressResource(SyncAPIResource):
     def with_raw_response(self) -> ExpressResourceWithRawResponse:
         """Prefix for any method call to get the raw HTTP response (status, headers) instead of the parsed body."""
         return ExpressResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> ExpressResourceWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager that reads the body only when asked to."""
+        return ExpressResourceWithStreamingResponse(self)
 
     def create(
         self,
@@ -65,7 +90,8 @@ class ExpressResource(SyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._post(
+        return self._request(
+            "POST",
             "/v1/express",
             body={
                 "expressCustomerName": express_customer_name,
@@ -150,7 +176,8 @@ class ExpressResource(SyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._get(
+        return self._request(
+            "GET",
             build_path(
                 "/v1/express/{express_customer_id}",
                 express_customer_id=express_customer_id,
@@ -196,7 +223,8 @@ class ExpressResource(SyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._patch(
+        return self._request(
+            "PATCH",
             build_path(
                 "/v1/express/{express_customer_id}",
                 express_customer_id=express_customer_id,
@@ -240,7 +268,8 @@ class ExpressResource(SyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._post(
+        return self._request(
+            "POST",
             build_path(
                 "/v1/express/{express_customer_id}/deactivate",
                 express_customer_id=express_customer_id,
@@ -280,7 +309,291 @@ class ExpressResource(SyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._post(
+        return self._request(
+            "POST",
+            build_path(
+                "/v1/express/{express_customer_id}/reactivate",
+                express_customer_id=express_customer_id,
+            ),
+            options=make_request_options(
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            cast_to=ExpressReactivateResponse,
+        )
+
+
+class AsyncExpressResource(AsyncAPIResource):
+    """Express customers and their users."""
+
+    @cached_property
+    def users(self) -> AsyncUsersResource:
+        return AsyncUsersResource(self._client)
+
+    @cached_property
+    def with_raw_response(self) -> AsyncExpressResourceWithRawResponse:
+        """Prefix for any method call to get the raw HTTP response (status, headers) instead of the parsed body."""
+        return AsyncExpressResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncExpressResourceWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager that reads the body only when asked to."""
+        return AsyncExpressResourceWithStreamingResponse(self)
+
+    async def create(
+        self,
+        *,
+        express_customer_name: str,
+        metadata: Dict[str, str] | Omit = omit,
+        # Extra values for this call only; they take precedence over the client's defaults.
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = not_given,
+    ) -> ExpressCreateResponse:
+        """Create an Express customer
+
+        Creates a customer with a generated identifier and the given name. Customers
+        group users, studies and access permissions across the platform.
+
+        Args:
+          express_customer_name: Name of the Express customer to create
+
+          metadata: Custom key-value metadata. At most 50 pairs; keys up to 100 characters, values up to 1000.
+
+          extra_headers: Send extra headers
+
+          extra_query: Add additional query parameters to the request
+
+          extra_body: Add additional JSON properties to the request
+
+          timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._request(
+            "POST",
+            "/v1/express",
+            body={
+                "expressCustomerName": express_customer_name,
+                "metadata": metadata,
+            },
+            options=make_request_options(
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            cast_to=ExpressCreateResponse,
+        )
+
+    def list(
+        self,
+        *,
+        cursor: str | Omit = omit,
+        limit: float | Omit = omit,
+        # Extra values for this call only; they take precedence over the client's defaults.
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = not_given,
+    ) -> AsyncPaginator[
+        ExpressListResponse, AsyncCursorExpressCustomers[ExpressListResponse]
+    ]:
+        """List Express customers
+
+        Returns one page of customers, newest first, at most 100 per request. Pass the
+        `cursor` of a response to get the page after it.
+
+        Args:
+          cursor: Base64 encoded cursor from previous response
+
+          limit: Number of results to return (1-100)
+
+          extra_headers: Send extra headers
+
+          extra_query: Add additional query parameters to the request
+
+          extra_body: Add additional JSON properties to the request
+
+          timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return self._get_api_list(
+            "/v1/express",
+            page=AsyncCursorExpressCustomers[ExpressListResponse],
+            method="get",
+            options=make_request_options(
+                query={
+                    "cursor": cursor,
+                    "limit": limit,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+        )
+
+    async def retrieve(
+        self,
+        express_customer_id: str,
+        *,
+        # Extra values for this call only; they take precedence over the client's defaults.
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = not_given,
+    ) -> ExpressRetrieveResponse:
+        """Retrieve an Express customer
+
+        Returns one customer by its identifier, with its name, status and timestamps.
+
+        Args:
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+
+          extra_headers: Send extra headers
+
+          extra_query: Add additional query parameters to the request
+
+          extra_body: Add additional JSON properties to the request
+
+          timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._request(
+            "GET",
+            build_path(
+                "/v1/express/{express_customer_id}",
+                express_customer_id=express_customer_id,
+            ),
+            options=make_request_options(
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            cast_to=ExpressRetrieveResponse,
+        )
+
+    async def update(
+        self,
+        express_customer_id: str,
+        *,
+        express_customer_name: str | Omit = omit,
+        metadata: Optional[Dict[str, str]] | Omit = omit,
+        # Extra values for this call only; they take precedence over the client's defaults.
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = not_given,
+    ) -> ExpressUpdateResponse:
+        """Update an Express customer
+
+        Changes the name or the metadata of a customer. Every field is optional: only
+        the fields sent are changed.
+
+        Args:
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+
+          express_customer_name: New name for the Express customer
+
+          metadata: New metadata. Pass null to clear all metadata
+
+          extra_headers: Send extra headers
+
+          extra_query: Add additional query parameters to the request
+
+          extra_body: Add additional JSON properties to the request
+
+          timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._request(
+            "PATCH",
+            build_path(
+                "/v1/express/{express_customer_id}",
+                express_customer_id=express_customer_id,
+            ),
+            body={
+                "expressCustomerName": express_customer_name,
+                "metadata": metadata,
+            },
+            options=make_request_options(
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            cast_to=ExpressUpdateResponse,
+        )
+
+    async def deactivate(
+        self,
+        express_customer_id: str,
+        *,
+        # Extra values for this call only; they take precedence over the client's defaults.
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = not_given,
+    ) -> ExpressDeactivateResponse:
+        """Deactivate an Express customer
+
+        Stops a customer from being used for new studies or user assignments. Its data
+        is kept, and it can be reactivated later.
+
+        Args:
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+
+          extra_headers: Send extra headers
+
+          extra_query: Add additional query parameters to the request
+
+          extra_body: Add additional JSON properties to the request
+
+          timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._request(
+            "POST",
+            build_path(
+                "/v1/express/{express_customer_id}/deactivate",
+                express_customer_id=express_customer_id,
+            ),
+            options=make_request_options(
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            cast_to=ExpressDeactivateResponse,
+        )
+
+    async def reactivate(
+        self,
+        express_customer_id: str,
+        *,
+        # Extra values for this call only; they take precedence over the client's defaults.
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = not_given,
+    ) -> ExpressReactivateResponse:
+        """Reactivate an Express customer
+
+        Returns a deactivated customer to active status, so that it can be used for new
+        studies and user assignments again.
+
+        Args:
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+
+          extra_headers: Send extra headers
+
+          extra_query: Add additional query parameters to the request
+
+          extra_body: Add additional JSON properties to the request
+
+          timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._request(
+            "POST",
             build_path(
                 "/v1/express/{express_customer_id}/reactivate",
                 express_customer_id=express_customer_id,
@@ -310,3 +623,54 @@ class ExpressResourceWithRawResponse:
     @cached_property
     def users(self) -> UsersResourceWithRawResponse:
         return UsersResourceWithRawResponse(self._express.users)
+
+
+class AsyncExpressResourceWithRawResponse:
+    """The methods of `AsyncExpressResource`, returning the raw HTTP response."""
+
+    def __init__(self, express: AsyncExpressResource) -> None:
+        self._express = express
+        self.create = async_to_raw_response_wrapper(express.create)
+        self.list = async_to_raw_response_wrapper(express.list)
+        self.retrieve = async_to_raw_response_wrapper(express.retrieve)
+        self.update = async_to_raw_response_wrapper(express.update)
+        self.deactivate = async_to_raw_response_wrapper(express.deactivate)
+        self.reactivate = async_to_raw_response_wrapper(express.reactivate)
+
+    @cached_property
+    def users(self) -> AsyncUsersResourceWithRawResponse:
+        return AsyncUsersResourceWithRawResponse(self._express.users)
+
+
+class ExpressResourceWithStreamingResponse:
+    """The methods of `ExpressResource`, returning a context manager around the unread HTTP response."""
+
+    def __init__(self, express: ExpressResource) -> None:
+        self._express = express
+        self.create = to_streamed_response_wrapper(express.create)
+        self.list = to_streamed_response_wrapper(express.list)
+        self.retrieve = to_streamed_response_wrapper(express.retrieve)
+        self.update = to_streamed_response_wrapper(express.update)
+        self.deactivate = to_streamed_response_wrapper(express.deactivate)
+        self.reactivate = to_streamed_response_wrapper(express.reactivate)
+
+    @cached_property
+    def users(self) -> UsersResourceWithStreamingResponse:
+        return UsersResourceWithStreamingResponse(self._express.users)
+
+
+class AsyncExpressResourceWithStreamingResponse:
+    """The methods of `AsyncExpressResource`, returning an async context manager around the unread HTTP response."""
+
+    def __init__(self, express: AsyncExpressResource) -> None:
+        self._express = express
+        self.create = async_to_streamed_response_wrapper(express.create)
+        self.list = async_to_streamed_response_wrapper(express.list)
+        self.retrieve = async_to_streamed_response_wrapper(express.retrieve)
+        self.update = async_to_streamed_response_wrapper(express.update)
+        self.deactivate = async_to_streamed_response_wrapper(express.deactivate)
+        self.reactivate = async_to_streamed_response_wrapper(express.reactivate)
+
+    @cached_property
+    def users(self) -> AsyncUsersResourceWithStreamingResponse:
+        return AsyncUsersResourceWithStreamingResponse(self._express.users)

@@ -9,12 +9,24 @@ import httpx
 from ..._types import Body, Headers, NotGiven, Query, not_given
 from ..._utils import build_path
 from ..._base_client import make_request_options
-from ..._response import to_raw_response_wrapper
-from ..._resource import SyncAPIResource
+from ..._response import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
+from ..._resource import AsyncAPIResource, SyncAPIResource
 from ...types.express.user_add_response import UserAddResponse
 from ...types.express.user_remove_response import UserRemoveResponse
 
-__all__ = ["UsersResource", "UsersResourceWithRawResponse"]
+__all__ = [
+    "UsersResource",
+    "AsyncUsersResource",
+    "UsersResourceWithRawResponse",
+    "AsyncUsersResourceWithRawResponse",
+    "UsersResourceWithStreamingResponse",
+    "AsyncUsersResourceWithStreamingResponse",
+]
 
 
 class UsersResource(SyncAPIResource):
@@ -22,6 +34,11 @@ class UsersResource(SyncAPIResource):
     def with_raw_response(self) -> UsersResourceWithRawResponse:
         """Prefix for any method call to get the raw HTTP response (status, headers) instead of the parsed body."""
         return UsersResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> UsersResourceWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager that reads the body only when asked to."""
+        return UsersResourceWithStreamingResponse(self)
 
     def add(
         self,
@@ -51,7 +68,8 @@ class UsersResource(SyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._post(
+        return self._request(
+            "POST",
             build_path(
                 "/v1/express/{express_customer_id}/users",
                 express_customer_id=express_customer_id,
@@ -96,7 +114,112 @@ class UsersResource(SyncAPIResource):
 
           timeout: Override the client-level default timeout for this request, in seconds
         """
-        return self._delete(
+        return self._request(
+            "DELETE",
+            build_path(
+                "/v1/express/{express_customer_id}/users",
+                express_customer_id=express_customer_id,
+            ),
+            body={
+                "userId": user_id,
+            },
+            options=make_request_options(
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            cast_to=UserRemoveResponse,
+        )
+
+
+class AsyncUsersResource(AsyncAPIResource):
+    @cached_property
+    def with_raw_response(self) -> AsyncUsersResourceWithRawResponse:
+        """Prefix for any method call to get the raw HTTP response (status, headers) instead of the parsed body."""
+        return AsyncUsersResourceWithRawResponse(self)
+
+    @cached_property
+    def with_streaming_response(self) -> AsyncUsersResourceWithStreamingResponse:
+        """Like `with_raw_response`, as a context manager that reads the body only when asked to."""
+        return AsyncUsersResourceWithStreamingResponse(self)
+
+    async def add(
+        self,
+        express_customer_id: str,
+        *,
+        user_id: str,
+        # Extra values for this call only; they take precedence over the client's defaults.
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = not_given,
+    ) -> UserAddResponse:
+        """Add a user to an Express customer
+
+        Gives an existing user access to the customer.
+
+        Args:
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+
+          user_id: Unique user identifier. Format: usr_{32-hex-chars}
+
+          extra_headers: Send extra headers
+
+          extra_query: Add additional query parameters to the request
+
+          extra_body: Add additional JSON properties to the request
+
+          timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._request(
+            "POST",
+            build_path(
+                "/v1/express/{express_customer_id}/users",
+                express_customer_id=express_customer_id,
+            ),
+            body={
+                "userId": user_id,
+            },
+            options=make_request_options(
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
+            ),
+            cast_to=UserAddResponse,
+        )
+
+    async def remove(
+        self,
+        express_customer_id: str,
+        *,
+        user_id: str,
+        # Extra values for this call only; they take precedence over the client's defaults.
+        extra_headers: Headers | None = None,
+        extra_query: Query | None = None,
+        extra_body: Body | None = None,
+        timeout: float | httpx.Timeout | None | NotGiven = not_given,
+    ) -> UserRemoveResponse:
+        """Remove a user from an Express customer
+
+        Takes away a user's access to the customer. The user itself is not deleted.
+
+        Args:
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+
+          user_id: Unique user identifier. Format: usr_{32-hex-chars}
+
+          extra_headers: Send extra headers
+
+          extra_query: Add additional query parameters to the request
+
+          extra_body: Add additional JSON properties to the request
+
+          timeout: Override the client-level default timeout for this request, in seconds
+        """
+        return await self._request(
+            "DELETE",
             build_path(
                 "/v1/express/{express_customer_id}/users",
                 express_customer_id=express_customer_id,
@@ -121,3 +244,30 @@ class UsersResourceWithRawResponse:
         self._users = users
         self.add = to_raw_response_wrapper(users.add)
         self.remove = to_raw_response_wrapper(users.remove)
+
+
+class AsyncUsersResourceWithRawResponse:
+    """The methods of `AsyncUsersResource`, returning the raw HTTP response."""
+
+    def __init__(self, users: AsyncUsersResource) -> None:
+        self._users = users
+        self.add = async_to_raw_response_wrapper(users.add)
+        self.remove = async_to_raw_response_wrapper(users.remove)
+
+
+class UsersResourceWithStreamingResponse:
+    """The methods of `UsersResource`, returning a context manager around the unread HTTP response."""
+
+    def __init__(self, users: UsersResource) -> None:
+        self._users = users
+        self.add = to_streamed_response_wrapper(users.add)
+        self.remove = to_streamed_response_wrapper(users.remove)
+
+
+class AsyncUsersResourceWithStreamingResponse:
+    """The methods of `AsyncUsersResource`, returning an async context manager around the unread HTTP response."""
+
+    def __init__(self, users: AsyncUsersResource) -> None:
+        self._users = users
+        self.add = async_to_streamed_response_wrapper(users.add)
+        self.remove = async_to_streamed_response_wrapper(users.remove)

@@ -1,0 +1,120 @@
+"""sdkgen on a large synthetic spec (1,000 operations, 3,000 schemas), side by side with openapi-python-client.
+
+    .venv/bin/python benchmarks/large_spec.py [--resources 100] [--skip-opc]
+
+Each figure is one run of a fresh process (imports included), wall time and the peak resident
+memory of that process (its format workers are separate processes of about the same size):
+
+1. cold generate: empty output directory, empty caches (`SDKGEN_CACHE_DIR` is a new folder);
+2. warm regenerate, nothing changed;
+3. regenerate after changing one operation (a new optional query parameter on one method);
+4. openapi-python-client 0.29.1 on the same spec, installed in `.benchmarks-venv/` (git-ignored),
+   which this script creates on first use.
+
+Targets (issue): warm no-op ≤ 1 s; one-operation change ≤ 2 s; cold ≤ 1/3 of openapi-python-client.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic_spec import synthetic_spec  # noqa: E402
+
+OPC_VERSION = "0.29.1"
+OPC_VENV = ROOT / ".benchmarks-venv"
+
+
+def timed_run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[float, float, int]:
+    """(seconds, peak RSS in MiB, exit code) of one process."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    _pid, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    err = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        print(err[-2000:], file=sys.stderr)
+    return seconds, usage.ru_maxrss / 1024, process.returncode
+
+
+def ensure_opc() -> Path | None:
+    """The openapi-python-client executable in the benchmark's own venv (created when missing)."""
+    exe = OPC_VENV / "bin" / "openapi-python-client"
+    if not exe.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(OPC_VENV)], check=True)
+        result = subprocess.run([str(OPC_VENV / "bin" / "pip"), "install", "-q", f"openapi-python-client=={OPC_VERSION}"])
+        if result.returncode != 0:
+            return None
+    return exe
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--resources", type=int, default=100, help="10 operations and 30 schemas each")
+    parser.add_argument("--skip-opc", action="store_true", help="do not run openapi-python-client")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="sdkgen-bench-"))
+    try:
+        spec = synthetic_spec(args.resources)
+        spec_path = work / "large.json"
+        spec_path.write_text(json.dumps(spec, indent=1), encoding="utf-8")
+        operations = sum(1 for item in spec["paths"].values() for key in item if key != "parameters")
+        print(f"## sdkgen on a synthetic spec: {operations} operations, {len(spec['components']['schemas'])} schemas, {spec_path.stat().st_size / 1e6:.1f} MB JSON")
+        print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}\n")
+        env = {**os.environ, "SDKGEN_CACHE_DIR": str(work / "cache"), "PYTHONPATH": str(ROOT)}
+        out = work / "out"
+        generate = [sys.executable, "-m", "generator", "generate", str(spec_path), "-o", str(out), "--package", "synthetic", "-q"]
+
+        rows = []
+        seconds, mib, code = timed_run(generate, env)
+        rows.append(("sdkgen cold generate (empty caches)", seconds, mib, code))
+        files = sum(1 for p in out.rglob("*") if p.is_file())
+        cold = seconds
+        seconds, mib, code = timed_run(generate, env)
+        rows.append(("sdkgen warm regenerate, no change", seconds, mib, code))
+        first = next(iter(spec["paths"].values()))["get"]
+        first["parameters"].append({"name": "createdAfter", "in": "query", "schema": {"type": "string", "format": "date-time"}})
+        spec_path.write_text(json.dumps(spec, indent=1), encoding="utf-8")
+        seconds, mib, code = timed_run(generate, env)
+        rows.append(("sdkgen regenerate after changing one operation", seconds, mib, code))
+        seconds, mib, code = timed_run([sys.executable, "-m", "generator", "check", str(spec_path), "-o", str(out), "--package", "synthetic", "-q"], env)
+        rows.append(("sdkgen check right after (warm)", seconds, mib, code))
+
+        opc_cold = None
+        if not args.skip_opc:
+            exe = ensure_opc()
+            if exe is None:
+                print("openapi-python-client could not be installed; skipped")
+            else:
+                opc_out = work / "opc"
+                opc_cmd = [str(exe), "generate", "--path", str(spec_path), "--output-path", str(opc_out), "--overwrite"]
+                seconds, mib, code = timed_run(opc_cmd, {**os.environ, "PATH": f"{exe.parent}:{os.environ.get('PATH', '')}"})
+                rows.append((f"openapi-python-client {OPC_VERSION} generate", seconds, mib, code))
+                opc_cold = seconds if code == 0 else None
+
+        print(f"| run | seconds | peak RSS (MiB) | exit |\n| --- | ---: | ---: | ---: |")
+        for label, seconds, mib, code in rows:
+            print(f"| {label} | {seconds:.2f} | {mib:.0f} | {code} |")
+        print(f"\nsdkgen wrote {files} files.")
+        if opc_cold:
+            print(f"cold sdkgen / openapi-python-client: {cold / opc_cold:.2f} (target ≤ 0.33)")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

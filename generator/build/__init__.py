@@ -1,0 +1,135 @@
+"""Document → IR. Each module here handles one concern; this one runs them in order.
+
+Problems are collected in the context and raised together once everything has been looked at.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .. import ir, naming
+from ..config import Config
+from ..load import Document, Ref
+from ..problems import GenerationError, errors_in
+from .context import BuildContext, text
+from .operations import OperationBuilder
+from .resources import RawOperation, build_tree, name_operation
+from .schemas import Schemas
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
+    """The IR of the document. Raises GenerationError when any problem is an error."""
+    ctx = BuildContext(doc)
+    ctx.problems.extend(doc.problems)
+    root = Ref(doc.root_path, "", doc.root)
+    schemas = _NamedSchemas(ctx, config.schema_names)
+    builder = OperationBuilder(ctx, schemas, idempotency_header=config.idempotency_header)
+
+    raw_ops: list[tuple[RawOperation, Ref]] = []
+    paths = ctx.child(root, "paths")
+    # Spec order: resources and methods appear in the SDK in the order the spec lists them.
+    for path in paths.value if isinstance(paths.value, dict) else {}:
+        item = ctx.resolve(ctx.child(paths, path))
+        if not isinstance(item.value, dict):
+            continue
+        for method in item.value:
+            if method not in HTTP_METHODS:
+                continue
+            op = ctx.resolve(ctx.child(item, method))
+            if isinstance(op.value, dict):
+                _declare_pagination(op.value, str(path), method, config)
+                raw_ops.append((RawOperation(str(path), method, op, text(op.value.get("operationId"))), item))
+    all_ops = {(raw.path, raw.method) for raw, _ in raw_ops}
+
+    operations: dict[tuple[str, ...], list[ir.Operation]] = {}
+    taken: dict[tuple[str, ...], naming.Allocator] = {}
+    for raw, item in raw_ops:
+        resource, method_name = name_operation(raw, all_ops)
+        renamed = _override(config.operation_names, raw.operation_id, raw.method, raw.path)
+        if renamed:
+            *prefix, method_name = renamed.split(".")
+            resource = tuple(prefix) or resource
+        allocator = taken.setdefault(resource, naming.Allocator(_RESOURCE_ATTRS))
+        unique = allocator.claim(method_name)
+        if unique != method_name:
+            ctx.report("warning", f"two operations are both named {'.'.join(resource + (method_name,))}; this one is {unique}", raw.ref)
+        operations.setdefault(resource, []).append(builder.build(raw, item, resource, unique))
+
+    if errors_in(ctx.problems):
+        raise GenerationError(errors_in(ctx.problems))
+    descriptions = _tag_descriptions(root, ctx)
+    api = ir.Api(
+        sdk=_sdk(doc, config),
+        resources=build_tree(operations, descriptions),
+        models=schemas.models,
+        params_types=tuple(sorted(builder.params_types, key=lambda p: (p.module, p.name))),
+        pages=tuple(sorted(builder.pages, key=lambda p: p.page_class)),
+    )
+    return api, ctx
+
+
+def _override(table: dict[str, Any], operation_id: str, method: str, path: str) -> Any:
+    """The config entry for an operation, by operationId or by "METHOD /path"."""
+    if operation_id and operation_id in table:
+        return table[operation_id]
+    return table.get(f"{method.upper()} {path}")
+
+
+def _declare_pagination(operation: dict[str, Any], path: str, method: str, config: Config) -> None:
+    """A config pagination entry acts as the operation's `x-pagination` (and wins over the spec's)."""
+    declared = _override(config.pagination, str(operation.get("operationId") or ""), method, path)
+    if declared is not None:
+        operation["x-pagination"] = dict(declared)
+
+
+class _NamedSchemas(Schemas):
+    """Schemas whose component names can be overridden by `[tool.sdkgen.names.schemas]`."""
+
+    def __init__(self, ctx: BuildContext, names: dict[str, str]) -> None:
+        super().__init__(ctx)
+        self._renames = names
+
+    def component_name(self, ref: Ref) -> tuple[Ref, str] | None:
+        found = super().component_name(ref)
+        if found is None:
+            return None
+        target = self.ctx.doc.target_of(ref)
+        parent, _, name = target.pointer.rpartition("/") if target else ("", "", "")
+        if parent == "/components/schemas" and name in self._renames:
+            return found[0], self._renames[name]
+        return found
+
+
+# Attributes every resource class has; a method of that name would hide them.
+_RESOURCE_ATTRS = frozenset({"with_raw_response", "with_streaming_response", "_client"})
+
+
+def _tag_descriptions(root: Ref, ctx: BuildContext) -> dict[tuple[str, ...], str]:
+    out: dict[tuple[str, ...], str] = {}
+    tags = ctx.child(root, "tags").value
+    for tag in tags if isinstance(tags, list) else []:
+        if isinstance(tag, dict) and isinstance(tag.get("name"), str):
+            out[(naming.snake(tag["name"]),)] = text(tag.get("description"))
+    return out
+
+
+def _sdk(doc: Document, config: Config) -> ir.Sdk:
+    info: Any = doc.root.get("info") if isinstance(doc.root.get("info"), dict) else {}
+    servers = doc.root.get("servers")
+    spec_url = servers[0].get("url") if isinstance(servers, list) and servers and isinstance(servers[0], dict) else None
+    prefix = config.env_prefix
+    return ir.Sdk(
+        package=config.package,
+        client_class=config.client,
+        error_class=config.client + "Error",
+        env_prefix=prefix,
+        api_key_env=f"{prefix}_API_KEY",
+        base_url_env=f"{prefix}_BASE_URL",
+        default_base_url=config.base_url or (str(spec_url) if spec_url else "http://localhost"),
+        version=str(info.get("version", "0.0.0")),
+        title=text(info.get("title")) or config.client,
+        description=text(info.get("description")),
+        spec_name=doc.root_path.name,
+    )

@@ -1,0 +1,223 @@
+"""`sdkgen diff OLD NEW`: what changes for the SDK's users between two versions of a spec.
+
+Both specs are built to IR and the IRs compared, so the report speaks of methods, parameters,
+model fields, types, enum values and pagination as users see them, not of spec text. Each change
+is breaking (code that worked may stop working) or additive; the worst one gives the semver bump.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Iterable, Iterator, Literal
+
+from . import ir
+
+Kind = Literal["breaking", "additive"]
+
+
+@dataclasses.dataclass(frozen=True)
+class Change:
+    """One user-visible change."""
+
+    kind: Kind
+    category: Literal["method", "param", "return", "model", "field", "enum", "pagination"]
+    subject: str  # `client.pets.list`, `Pet.name`
+    message: str
+
+
+@dataclasses.dataclass(frozen=True)
+class Report:
+    """Every change, breaking ones first, and the version bump they imply."""
+
+    changes: tuple[Change, ...]
+
+    @property
+    def breaking(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.kind == "breaking")
+
+    @property
+    def additive(self) -> tuple[Change, ...]:
+        return tuple(c for c in self.changes if c.kind == "additive")
+
+    @property
+    def bump(self) -> str:
+        """major for any breaking change, minor for additions only, none otherwise."""
+        return "major" if self.breaking else "minor" if self.additive else "none"
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "bump": self.bump,
+                "breaking": len(self.breaking),
+                "additive": len(self.additive),
+                "changes": [dataclasses.asdict(c) for c in self.changes],
+            },
+            indent=2,
+        )
+
+    def to_markdown(self, old: str, new: str) -> str:
+        lines = [f"## SDK changes: `{old}` → `{new}`", ""]
+        if not self.changes:
+            return "\n".join(lines + ["No changes to the SDK's interface: no version bump needed.", ""])
+        lines += [f"**Semver: {self.bump}** ({len(self.breaking)} breaking, {len(self.additive)} additive)", ""]
+        for title, changes in (("Breaking", self.breaking), ("Additive", self.additive)):
+            if changes:
+                lines += [f"### {title}", ""]
+                lines += [f"- `{c.subject}`: {c.message}" for c in changes]
+                lines.append("")
+        return "\n".join(lines)
+
+
+def type_str(t: ir.TypeRef | None) -> str:
+    """A type as users read it in the SDK's signatures."""
+    if t is None:
+        return "None"
+    if t.kind == "primitive":
+        return t.name
+    if t.kind == "none":
+        return "None"
+    if t.kind == "model":
+        return t.name
+    if t.kind == "list":
+        return f"List[{type_str(t.args[0])}]"
+    if t.kind == "dict":
+        return f"Dict[str, {type_str(t.args[0])}]"
+    if t.kind == "literal":
+        return "Literal[" + ", ".join(repr(v) for v in t.values) + "]"
+    members = [type_str(a) for a in t.args if a.kind != "none"]
+    inner = members[0] if len(members) == 1 else "Union[" + ", ".join(members) + "]"
+    return f"Optional[{inner}]" if t.is_nullable else inner
+
+
+def _methods(api: ir.Api) -> dict[str, ir.Operation]:
+    return {"client." + ".".join(r.path + (op.name,)): op for r in api.all_resources() for op in r.operations}
+
+
+def _type_change(subject: str, old: ir.TypeRef | None, new: ir.TypeRef | None, *, incoming: bool, what: str) -> Iterator[Change]:
+    """Changes of one type; `incoming` is True for values users send (params), False for ones they read."""
+    if type_str(old) == type_str(new):
+        return
+    if old is not None and new is not None:
+        old_lit, new_lit = _literal_values(old), _literal_values(new)
+        if old_lit is not None and new_lit is not None:
+            added, removed = new_lit - old_lit, old_lit - new_lit
+            for value in sorted(added, key=repr):
+                # A new value users may send is harmless; a new value they may receive can fall
+                # through code that handles every known value.
+                kind: Kind = "additive"
+                yield Change(kind, "enum", subject, f"{what} gains enum value {value!r}" + ("" if incoming else " (code matching every value should handle it)"))
+            for value in sorted(removed, key=repr):
+                yield Change("breaking" if incoming else "additive", "enum", subject, f"{what} loses enum value {value!r}")
+            if old.is_nullable != new.is_nullable:
+                yield from _nullability(subject, old, new, incoming=incoming, what=what)
+            return
+        if _strip_none(old) == _strip_none(new):
+            yield from _nullability(subject, old, new, incoming=incoming, what=what)
+            return
+    yield Change("breaking", "return" if what == "return type" else "field" if not incoming else "param", subject, f"{what} changes from `{type_str(old)}` to `{type_str(new)}`")
+
+
+def _nullability(subject: str, old: ir.TypeRef, new: ir.TypeRef, *, incoming: bool, what: str) -> Iterator[Change]:
+    if new.is_nullable and not old.is_nullable:
+        # Accepting null is harmless; returning it breaks code that assumed a value.
+        yield Change("additive" if incoming else "breaking", "field", subject, f"{what} becomes nullable (`{type_str(new)}`)")
+    elif old.is_nullable and not new.is_nullable:
+        yield Change("breaking" if incoming else "additive", "field", subject, f"{what} is no longer nullable (`{type_str(new)}`)")
+
+
+def _strip_none(t: ir.TypeRef) -> str:
+    if t.kind == "union":
+        members = [a for a in t.args if a.kind != "none"]
+        return type_str(members[0]) if len(members) == 1 else type_str(ir.TypeRef("union", args=tuple(members)))
+    return type_str(t)
+
+
+def _literal_values(t: ir.TypeRef) -> set[object] | None:
+    members = [a for a in (t.args if t.kind == "union" else (t,)) if a.kind != "none"]
+    if len(members) == 1 and members[0].kind == "literal":
+        return set(members[0].values)
+    return None
+
+
+def _method_changes(name: str, old: ir.Operation, new: ir.Operation) -> Iterator[Change]:
+    old_params = {p.name: p for p in old.params}
+    new_params = {p.name: p for p in new.params}
+    old_positional = [p.name for p in old.path_params]
+    new_positional = [p.name for p in new.path_params]
+    if old_positional != new_positional and set(old_positional) == set(new_positional):
+        yield Change("breaking", "param", name, f"positional arguments reordered: ({', '.join(old_positional)}) → ({', '.join(new_positional)})")
+    for pname, param in old_params.items():
+        if pname not in new_params:
+            yield Change("breaking", "param", name, f"parameter `{pname}` removed")
+    for pname, param in new_params.items():
+        before = old_params.get(pname)
+        if before is None:
+            if param.required:
+                yield Change("breaking", "param", name, f"new required parameter `{pname}: {type_str(param.type)}`")
+            else:
+                yield Change("additive", "param", name, f"new optional parameter `{pname}: {type_str(param.type)}`")
+            continue
+        if before.required and not param.required:
+            yield Change("additive", "param", name, f"parameter `{pname}` becomes optional")
+        elif param.required and not before.required:
+            yield Change("breaking", "param", name, f"parameter `{pname}` becomes required")
+        yield from _type_change(name, before.type, param.type, incoming=True, what=f"parameter `{pname}`")
+    yield from _pagination_changes(name, old, new)
+    if not (old.pagination and new.pagination):
+        if not (old.pagination or new.pagination):
+            yield from _type_change(name, old.returns, new.returns, incoming=False, what="return type")
+    elif type_str(old.item_type) != type_str(new.item_type):
+        yield Change("breaking", "pagination", name, f"page items change from `{type_str(old.item_type)}` to `{type_str(new.item_type)}`")
+
+
+def _pagination_changes(name: str, old: ir.Operation, new: ir.Operation) -> Iterator[Change]:
+    if old.pagination is None and new.pagination is not None:
+        yield Change("breaking", "pagination", name, f"now returns pages (`{new.pagination.page_class}`, {new.pagination.scheme}) instead of `{type_str(old.returns)}`")
+    elif old.pagination is not None and new.pagination is None:
+        yield Change("breaking", "pagination", name, f"no longer paginated: returns `{type_str(new.returns)}` instead of `{old.pagination.page_class}`")
+    elif old.pagination is not None and new.pagination is not None:
+        if old.pagination.page_class != new.pagination.page_class:
+            yield Change("breaking", "pagination", name, f"page class changes from `{old.pagination.page_class}` to `{new.pagination.page_class}`")
+        if old.pagination.cursor_param != new.pagination.cursor_param:
+            yield Change("breaking", "pagination", name, f"cursor parameter changes from `{old.pagination.cursor_param}` to `{new.pagination.cursor_param}`")
+
+
+def _model_changes(old: Iterable[ir.Model], new: Iterable[ir.Model]) -> Iterator[Change]:
+    olds = {m.name: m for m in old}
+    news = {m.name: m for m in new}
+    for name in olds.keys() - news.keys():
+        yield Change("breaking", "model", name, "model removed from the types module")
+    for name in sorted(news.keys() - olds.keys()):
+        yield Change("additive", "model", name, "new model")
+    for name in sorted(olds.keys() & news.keys()):
+        before, after = olds[name], news[name]
+        old_fields = {f.name: f for f in before.fields}
+        new_fields = {f.name: f for f in after.fields}
+        for fname in old_fields.keys() - new_fields.keys():
+            yield Change("breaking", "field", f"{name}.{fname}", "field removed")
+        for fname, field in new_fields.items():
+            was = old_fields.get(fname)
+            if was is None:
+                yield Change("additive", "field", f"{name}.{fname}", f"new {'required' if field.required else 'optional'} field `{type_str(field.type)}`")
+                continue
+            if was.required and not field.required:
+                yield Change("breaking", "field", f"{name}.{fname}", "field may now be absent (no longer required)")
+            elif field.required and not was.required:
+                yield Change("additive", "field", f"{name}.{fname}", "field is now always present (required)")
+            yield from _type_change(f"{name}.{fname}", was.type, field.type, incoming=False, what="field type")
+
+
+def compare_apis(old: ir.Api, new: ir.Api) -> Report:
+    """The user-visible changes from `old` to `new`, breaking first, each group sorted by subject."""
+    changes: list[Change] = []
+    old_methods, new_methods = _methods(old), _methods(new)
+    for name in old_methods.keys() - new_methods.keys():
+        changes.append(Change("breaking", "method", name, "method removed"))
+    for name in new_methods.keys() - old_methods.keys():
+        changes.append(Change("additive", "method", name, "new method"))
+    for name in old_methods.keys() & new_methods.keys():
+        changes.extend(_method_changes(name, old_methods[name], new_methods[name]))
+    changes.extend(_model_changes(old.models, new.models))
+    ordered = sorted(set(changes), key=lambda c: (c.kind != "breaking", c.subject, c.category, c.message))
+    return Report(tuple(ordered))

@@ -1,0 +1,303 @@
+"""What the generated README.md and api.md show: example calls and references built from the IR.
+
+Example arguments are the spec's `example` values (`Param.example`); a required argument without
+one gets a placeholder of its type. Everything spec-derived reaches a Python code block only through
+`pysource.literal` or as an identifier the IR allocated, and reaches Markdown prose only through
+`markdown`, `table_cell` or `code_span`: no spec string can close a code block, open an HTML
+comment, or start a heading or a list.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from typing import Any, Optional, Tuple
+
+from . import ir, naming, pysource
+
+WIDTH = 88  # black's line length: the examples read as black would format them
+
+# Names the examples use for their own variables: a result must not take one.
+_TAKEN = frozenset({"client", "asyncio", "httpx", "logging", "os", "page", "response", "error", "main", "result"})
+
+
+@dataclasses.dataclass(frozen=True)
+class Call:
+    """An example call of one SDK method, with the variable its result goes to."""
+
+    operation: ir.Operation
+    target: str  # the method, reached from the client: `express.create`
+    arguments: Tuple[str, ...]  # spelled: path parameters positional, then `name=value`
+    result: str  # variable the result is assigned to; "" when the method returns nothing
+    shown: str  # what the example prints: `express_customer.express_customer_id`, or ""
+
+    def code(
+        self,
+        client: str = "client",
+        indent: str = "",
+        awaited: bool = False,
+        show: bool = True,
+        head: Optional[str] = None,
+        tail: str = "",
+    ) -> str:
+        """The call as a statement, wrapped as black would, then a print of its result.
+
+        `head` and `tail` go around the call (by default `result = ` and nothing: `with ` and
+        ` as response:` make it a with statement).
+        """
+        if head is None:
+            head = f"{self.result} = " if self.result else ""
+        call = f"{indent}{head}{'await ' if awaited else ''}{client}.{self.target}("
+        arguments = ", ".join(self.arguments)
+        if len(f"{call}{arguments}){tail}") <= WIDTH:
+            line = f"{call}{arguments}){tail}"
+        elif len(f"{indent}    {arguments}") <= WIDTH:
+            line = f"{call}\n{indent}    {arguments}\n{indent}){tail}"
+        else:
+            line = call + "".join(f"\n{indent}    {a}," for a in self.arguments) + f"\n{indent}){tail}"
+        if show and self.shown:
+            line += f"\n{indent}print({self.shown})"
+        return line
+
+
+@dataclasses.dataclass(frozen=True)
+class OperationDoc:
+    """One method in api.md."""
+
+    operation: ir.Operation
+    route: str  # `POST /v1/express/{expressCustomerId}`, as the spec writes it
+    signature: str  # a `def` line, valid Python
+    returns: str
+    params_type: str  # `avara.types.ExpressCreateParams`, or ""
+    call: Call
+
+
+@dataclasses.dataclass(frozen=True)
+class ResourceDoc:
+    """One resource in api.md: its methods, reached from `target`."""
+
+    resource: ir.Resource
+    target: str  # `client.express.users`
+    operations: Tuple[OperationDoc, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class FieldDoc:
+    """A row of a type's table in api.md."""
+
+    name: str
+    annotation: str
+    required: bool
+    description: str
+
+
+@dataclasses.dataclass(frozen=True)
+class TypeDoc:
+    """A model or a params TypedDict in api.md."""
+
+    name: str
+    module: str  # where users import it from: `avara.types`, `avara.types.express`
+    kind: str  # "model" or "params"
+    description: str
+    base: str  # the model it extends without adding fields, or ""
+    fields: Tuple[FieldDoc, ...]
+
+
+@dataclasses.dataclass(frozen=True)
+class Docs:
+    """Everything README.md and api.md show beyond the IR itself."""
+
+    first: Optional[Call]  # the first operation of the spec, for the quick start (None: it has none)
+    read: Optional[Call]  # a GET (not paginated) for errors, retries, timeouts, raw responses; else `first`
+    paginated: Optional[Call]  # the first paginated operation, if any
+    item: str  # the loop variable over its items
+    item_shown: str  # what the loop prints of each item
+    resources: Tuple[ResourceDoc, ...]
+    types: Tuple[TypeDoc, ...]
+
+
+def build_docs(api: ir.Api) -> Docs:
+    """The examples and the reference of an API."""
+    models = {(m.module, m.name): m for m in api.models}
+    resources = []
+    calls: list[Call] = []
+    for resource in api.all_resources():
+        target = ".".join(resource.path)
+        operations = []
+        for op in resource.operations:
+            call = _call(op, f"{target}.{op.name}", models)
+            calls.append(call)
+            operations.append(
+                OperationDoc(
+                    operation=op,
+                    route=f"{op.http_method.upper()} {op.wire_path}",
+                    signature=_signature(op),
+                    returns=_returns(op),
+                    params_type=f"{api.sdk.package}.{_package_of(op.params_type.module)}.{op.params_type.name}" if op.params_type else "",
+                    call=call,
+                )
+            )
+        resources.append(ResourceDoc(resource, f"client.{target}", tuple(operations)))
+    plain = [c for c in calls if c.operation.pagination is None] or calls
+    reads = [c for c in plain if c.operation.http_method == "get"] or plain
+    paginated = next((c for c in calls if c.operation.pagination is not None), None)
+    item, item_shown = "", ""
+    if paginated is not None and paginated.operation.item_type is not None:
+        item, item_shown = _result_names(paginated.operation.item_type, models, fallback="item")
+    return Docs(
+        first=plain[0] if plain else None,
+        read=reads[0] if reads else None,
+        paginated=paginated,
+        item=item,
+        item_shown=item_shown,
+        resources=tuple(resources),
+        types=_types(api),
+    )
+
+
+# -- example calls ---------------------------------------------------------------------------------
+
+
+def _call(op: ir.Operation, target: str, models: dict[tuple[str, str], ir.Model]) -> Call:
+    cursor = op.pagination.cursor_param if op.pagination else None
+    arguments = []
+    for param in op.params:
+        if param.location == "path":
+            arguments.append(example_value(param))
+        elif param.required or (param.example is not None and param.wire_name != cursor):
+            arguments.append(f"{param.name}={example_value(param)}")
+    result, shown = "", ""
+    if op.pagination is not None:
+        result, shown = "page", f"page.{op.pagination.items.name}"
+    elif op.returns is not None:
+        result, shown = _result_names(op.returns, models, fallback="result")
+    return Call(op, target, tuple(arguments), result, shown)
+
+
+def _result_names(t: ir.TypeRef, models: dict[tuple[str, str], ir.Model], fallback: str) -> tuple[str, str]:
+    """A variable for a value of type `t`, and what to print of it (its first always-present field)."""
+    model = models.get((t.module, t.name)) if t.kind == "model" else None
+    if model is None:
+        return fallback, fallback
+    base = models.get((model.base.module, model.base.name)) if model.base else None
+    named = base or model
+    variable = naming.snake(named.name)
+    if variable in _TAKEN or not variable.isidentifier():
+        variable = fallback
+    always = [f for f in named.fields if f.required and not f.type.is_nullable and f.type.kind == "primitive"]
+    return variable, f"{variable}.{always[0].name}" if always else variable
+
+
+def example_value(param: ir.Param) -> str:
+    """The Python source of an example value for `param`: the spec's, else a placeholder."""
+    if param.example is not None:
+        return python_value(json.loads(param.example))
+    return _placeholder(param.type)
+
+
+def python_value(value: Any) -> str:
+    """A JSON value (from the spec) as a Python literal."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{pysource.literal(str(k))}: {python_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(python_value(v) for v in value) + "]"
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return pysource.literal(value)
+    return pysource.literal(str(value))
+
+
+_PLACEHOLDERS = {"str": '"string"', "int": "1", "float": "1.0", "bool": "True", "datetime": '"2025-01-01T00:00:00Z"', "date": '"2025-01-01"'}
+
+
+def _placeholder(t: ir.TypeRef) -> str:
+    if t.kind == "primitive":
+        return _PLACEHOLDERS.get(t.name, "{}")
+    if t.kind == "literal" and t.values:
+        return pysource.literal(t.values[0])
+    if t.kind == "list":
+        return "[]"
+    if t.kind == "union":
+        members = [a for a in t.args if a.kind != "none"]
+        return _placeholder(members[0]) if members else "None"
+    if t.kind == "none":
+        return "None"
+    return "{}"
+
+
+# -- reference -------------------------------------------------------------------------------------
+
+
+def _returns(op: ir.Operation) -> str:
+    if op.pagination is not None and op.item_type is not None:
+        return f"{op.pagination.page_class}[{pysource.annotation(op.item_type, '')}]"
+    return pysource.annotation(op.returns, "") if op.returns is not None else "None"
+
+
+def _signature(op: ir.Operation) -> str:
+    """The method as a `def` statement (valid Python): positional path parameters, then keywords."""
+    lines = [f"    {p.name}: {pysource.annotation(p.type, '')}," for p in op.path_params]
+    keywords = [p for p in op.params if p.location != "path"]
+    if keywords:
+        lines.append("    *,")
+    for p in keywords:
+        spelled = pysource.annotation(p.type, "")
+        lines.append(f"    {p.name}: {spelled}," if p.required else f"    {p.name}: {spelled} | Omit = omit,")
+    return f"def {op.name}(\n" + "\n".join(lines) + f"\n) -> {_returns(op)}: ..."
+
+
+def _package_of(module: str) -> str:
+    return module.rsplit(".", 1)[0]
+
+
+def _types(api: ir.Api) -> Tuple[TypeDoc, ...]:
+    out = []
+    for model in api.models:
+        fields = tuple(
+            FieldDoc(f.name, pysource.annotation(f.type if f.required and not f.type.is_nullable else ir.optional(f.type), ""), f.required, f.description)
+            for f in model.fields
+        )
+        base = model.base.name if model.base else ""
+        out.append(TypeDoc(model.name, f"{api.sdk.package}.{_package_of(model.module)}", "model", model.description, base, fields))
+    for params in api.params_types:
+        fields = tuple(FieldDoc(f.name, pysource.annotation(f.type, ""), f.required, f.description) for f in params.fields)
+        out.append(TypeDoc(params.name, f"{api.sdk.package}.{_package_of(params.module)}", "params", "", "", fields))
+    return tuple(sorted(out, key=lambda t: (t.module, t.name)))
+
+
+# -- Markdown --------------------------------------------------------------------------------------
+
+_BLOCK_CHARS = frozenset("#>+*=`~|_-")
+_NUMBERED = re.compile(r"^(\d+)([.)])")
+
+
+def markdown(text: str) -> str:
+    """Spec prose as one Markdown paragraph: whitespace collapsed, no raw HTML, and nothing at its
+    start that would make it a heading, quote, list, fence or table."""
+    flat = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if _NUMBERED.match(flat):
+        return _NUMBERED.sub(r"\1\\\2", flat, count=1)
+    return "\\" + flat if flat[:1] in _BLOCK_CHARS else flat
+
+
+def table_cell(text: str) -> str:
+    """Spec prose inside a table cell: `markdown`, with pipes escaped."""
+    return markdown(text).replace("|", "\\|")
+
+
+def code_span(text: str, *, in_table: bool = False) -> str:
+    """`text` as inline code, whatever backticks it holds."""
+    flat = " ".join(text.split())
+    runs = [len(run) for run in re.findall(r"`+", flat)]
+    fence = "`" * (max(runs, default=0) + 1)
+    padded = f" {flat} " if flat.startswith("`") or flat.endswith("`") else flat
+    spelled = f"{fence}{padded}{fence}"
+    return spelled.replace("|", "\\|") if in_table else spelled
+
+
+def register(filters: dict[str, Any]) -> None:
+    """Add the Markdown filters to a Jinja environment's filters."""
+    filters["md"] = markdown
+    filters["md_cell"] = table_cell
+    filters["code"] = code_span
+    filters["code_cell"] = lambda text: code_span(text, in_table=True)

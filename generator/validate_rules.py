@@ -1,0 +1,90 @@
+"""`sdkgen validate`: every problem of a spec in one run, errors and warnings, each with its location.
+
+Problems come from four places, in this order: parsing (YAML/JSON syntax stops everything else),
+`$ref` resolution, the OpenAPI schema (openapi-spec-validator), and building the SDK (what the
+generator cannot turn into code). On top of those, small named rules warn about schema keywords
+the generator reads past, so nobody is surprised that they have no effect on the SDK.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Iterator
+
+from .build import build
+from .config import Config
+from .load import Document, load, validate_document
+from .problems import GenerationError, Problem, errors_in, pointer_join
+
+# Schema keywords that change what a value may be, which the generated types do not express.
+IGNORED_SCHEMA_KEYWORDS = {
+    "discriminator": "the union is not narrowed by its discriminator",
+    "not": "`not` is not expressed in the types",
+    "if": "conditional schemas (if/then/else) are not expressed in the types",
+    "patternProperties": "patternProperties are not expressed in the types",
+    "prefixItems": "tuple items (prefixItems) are read as a plain list",
+    "unevaluatedProperties": "unevaluatedProperties is not expressed in the types",
+    "dependentSchemas": "dependentSchemas is not expressed in the types",
+    "writeOnly": "writeOnly properties still appear in response models",
+}
+
+Rule = Callable[[Document], Iterator[Problem]]
+
+
+def _schemas(value: Any, pointer: str) -> Iterator[tuple[dict[str, Any], str]]:
+    """Every mapping below `value` that sits where a schema is (under a `schema` or components)."""
+    stack = [(value, pointer, False)]
+    while stack:
+        current, here, is_schema = stack.pop()
+        if isinstance(current, dict):
+            if is_schema:
+                yield current, here
+            for key, item in current.items():
+                child_is_schema = key == "schema" or (is_schema and key in _SUBSCHEMA_KEYS) or here == "/components/schemas"
+                if is_schema and key in ("properties", "patternProperties", "$defs", "definitions", "dependentSchemas"):
+                    for name, sub in (item.items() if isinstance(item, dict) else ()):
+                        stack.append((sub, pointer_join(here, key, name), True))
+                    continue
+                stack.append((item, pointer_join(here, key), child_is_schema))
+        elif isinstance(current, list):
+            for index, item in enumerate(current):
+                stack.append((item, pointer_join(here, index), is_schema))
+
+
+_SUBSCHEMA_KEYS = {"items", "additionalProperties", "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "prefixItems", "contains"}
+
+
+def ignored_keywords(doc: Document) -> Iterator[Problem]:
+    """Rule: warn once per schema for each keyword the generator ignores."""
+    for file, source in doc.files.items():
+        for schema, pointer in _schemas(source.data, ""):
+            for keyword, why in IGNORED_SCHEMA_KEYWORDS.items():
+                if keyword in schema:
+                    location = doc.location(file, pointer_join(pointer, keyword))
+                    yield Problem("warning", f"`{keyword}` is ignored: {why}", location)
+
+
+RULES: tuple[Rule, ...] = (ignored_keywords,)
+
+
+def validate_spec(config: Config, *, cwd: Path | None = None) -> list[Problem]:
+    """All problems of the spec of `config`, sorted by place; never raises for bad input."""
+    try:
+        doc = load(config.spec, display_base=cwd or Path.cwd(), validate=False)
+    except GenerationError as exc:
+        return list(exc.problems)
+    problems: list[Problem] = []
+    for rule in RULES:
+        problems.extend(rule(doc))
+    try:
+        validate_document(doc)
+        _api, ctx = build(doc, config)
+        problems.extend(ctx.problems)
+    except GenerationError as exc:
+        problems.extend(doc.problems)
+        problems.extend(p for p in exc.problems if p not in doc.problems)
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (p.location.file, p.location.line, p.location.column, p.severity, p.message))
+
+
+__all__ = ["RULES", "validate_spec", "errors_in"]

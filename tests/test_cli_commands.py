@@ -1,0 +1,304 @@
+"""Every command of the command line, its output and its exit code (0 ok, 1 check/breaking, 2 bad input)."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.cli import main
+from generator.config import resolve_config
+from generator.pipeline import generate
+
+from .spec_helpers import ROOT, minimal_spec, ok_response, write_spec
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def _pets(extra_props: dict[str, Any] | None = None, status: list[str] | None = None, list_params: list[Any] | None = None) -> dict[str, Any]:
+    return minimal_spec(
+        {
+            "/pets": {
+                "get": {
+                    "operationId": "listPets",
+                    "parameters": list_params or [{"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+                    "responses": ok_response(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "items": {"type": "array", "items": {"$ref": "#/components/schemas/Pet"}},
+                                "next": {"type": ["string", "null"]},
+                            },
+                        }
+                    ),
+                }
+            },
+            "/pets/{petId}": {
+                "get": {
+                    "operationId": "pets.retrieve",
+                    "parameters": [{"name": "petId", "in": "path", "required": True, "schema": {"type": "string"}}],
+                    "responses": ok_response({"$ref": "#/components/schemas/Pet"}),
+                }
+            },
+        },
+        {
+            "Pet": {
+                "type": "object",
+                "required": ["id"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "status": {"type": "string", "enum": status or ["available", "sold"]},
+                    **(extra_props or {}),
+                },
+            }
+        },
+    )
+
+
+def _run(*args: str, cwd: Path = ROOT, **popen: Any) -> subprocess.CompletedProcess[str]:
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "SDKGEN_CACHE_DIR": os.environ["SDKGEN_CACHE_DIR"]}
+    return subprocess.run([sys.executable, "-m", "generator", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=120)
+
+
+# -- --help, -q, -v, progress -------------------------------------------------------------------
+
+
+def test_help_lists_every_command_with_examples_and_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["--help"])
+    assert exc.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("generate", "check", "validate", "diff"):
+        assert f"sdkgen {command}" in out
+    assert "exit codes: 0 ok; 1" in out
+    with pytest.raises(SystemExit):
+        main(["diff", "--help"])
+    assert "OLD_SPEC NEW_SPEC" in capsys.readouterr().out
+
+
+def test_verbose_prints_the_time_of_each_stage(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = write_spec(tmp_path, _pets())
+    assert main(["generate", str(spec), "-o", str(tmp_path / "out"), "--package", "pets", "-v"]) == 0
+    err = capsys.readouterr().err
+    for stage in ("load", "validate", "build", "render", "format", "write", "total"):
+        assert f"\n  {stage} " in "\n" + err, stage
+
+
+def test_quiet_success_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = write_spec(tmp_path, _pets())
+    assert main(["generate", str(spec), "-o", str(tmp_path / "out"), "--package", "pets", "-q"]) == 0
+    assert main(["check", str(spec), "-o", str(tmp_path / "out"), "--package", "pets", "-q"]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_progress_is_shown_on_a_terminal_and_never_in_a_pipe(tmp_path: Path) -> None:
+    spec = write_spec(tmp_path, _pets())
+    piped = _run("generate", str(spec), "-o", str(tmp_path / "a"), "--package", "pets")
+    assert piped.returncode == 0 and piped.stderr == ""
+    leader, follower = pty.openpty()
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "SDKGEN_CACHE_DIR": os.environ["SDKGEN_CACHE_DIR"]}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "generate", str(spec), "-o", str(tmp_path / "b"), "--package", "pets"],
+        stderr=follower, stdout=subprocess.DEVNULL, env=env,
+    )
+    os.close(follower)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert process.wait(timeout=120) == 0
+    os.close(leader)
+    assert b"[1/6] load" in shown and b"[5/6] format" in shown
+    assert shown.endswith(b"\r\x1b[K")  # the status line is erased at the end
+
+
+# -- generate / check -----------------------------------------------------------------------------
+
+
+def test_check_diff_shows_unified_diffs_of_stale_and_missing_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = write_spec(tmp_path, _pets())
+    out = tmp_path / "out"
+    assert main(["generate", str(spec), "-o", str(out), "--package", "pets", "-q"]) == 0
+    client = out / "pets" / "_client.py"
+    client.write_text(client.read_text().replace("class Pets(", "class Cats("))
+    capsys.readouterr()
+    assert main(["check", str(spec), "-o", str(out), "--package", "pets", "--diff"]) == 1
+    captured = capsys.readouterr()
+    assert "--- a/pets/_client.py\n+++ b/pets/_client.py\n" in captured.out
+    assert "-class Cats(" in captured.out and "+class Pets(" in captured.out
+    assert f"stale: {client}" in captured.err
+
+
+def test_an_unchanged_second_run_is_skipped_but_a_hand_edit_is_still_caught(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = write_spec(tmp_path, _pets())
+    args = [str(spec), "-o", str(tmp_path / "out"), "--package", "pets"]
+    assert main(["generate", *args]) == 0
+    capsys.readouterr()
+    assert main(["generate", *args]) == 0
+    assert "(inputs unchanged since the last run)" in capsys.readouterr().out
+    (tmp_path / "out" / "pets" / "_client.py").write_text("# edited\n")
+    assert main(["check", *args]) == 1
+    write_spec(tmp_path, _pets({"age": {"type": "integer"}}))
+    capsys.readouterr()
+    assert main(["generate", *args]) == 0
+    assert "(inputs unchanged" not in capsys.readouterr().out
+    assert "age: Optional[int]" in (tmp_path / "out" / "pets" / "types" / "pet.py").read_text()
+
+
+def test_black_runs_only_on_files_whose_rendering_changed(tmp_path: Path) -> None:
+    spec = write_spec(tmp_path, _pets())
+    config = resolve_config(spec=str(spec), output=str(tmp_path / "out"), package="pets", client=None, config_file=None, cwd=tmp_path)
+    first = generate(config)
+    assert first.formatted > 10
+    assert generate(config).formatted == 0
+    write_spec(tmp_path, _pets({"age": {"type": "integer"}}))
+    third = generate(config)
+    assert 0 < third.formatted < first.formatted
+
+
+def test_formatting_in_a_process_pool_gives_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import format as format_module
+
+    spec = write_spec(tmp_path, _pets())
+    config = resolve_config(spec=str(spec), output=str(tmp_path / "out"), package="pets", client=None, config_file=None, cwd=tmp_path)
+    serial = generate(config).files
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache2"))
+    monkeypatch.setattr(format_module, "_POOL_THRESHOLD", 2)
+    if format_module._workers(100) < 2:
+        pytest.skip("one core")
+    assert generate(config).files == serial
+
+
+# -- validate ------------------------------------------------------------------------------------
+
+
+def test_validate_reports_every_problem_in_one_run_with_locations(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = _pets({"kind": {"oneOf": [{"type": "string"}, {"type": "integer"}], "discriminator": {"propertyName": "x"}}})
+    spec["paths"]["/pets"]["get"]["parameters"].append({"name": "q", "in": "body", "schema": {"type": "string"}})
+    spec["paths"]["/pets/{petId}"]["get"]["parameters"].append({"name": "limit", "in": "nowhere", "schema": {"type": "string"}})
+    write_spec(tmp_path, spec)
+    assert main(["validate", str(tmp_path / "spec.yaml")]) == 2
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    errors = [line for line in lines if ": error: " in line]
+    warnings = [line for line in lines if ": warning: " in line]
+    assert len(errors) == 2, lines
+    assert any("[#/paths/~1pets/get/parameters/1/in]" in line for line in errors)
+    assert any("[#/paths/~1pets~1{petId}/get/parameters/1/in]" in line for line in errors)
+    assert any("`discriminator` is ignored" in line and "[#/components/schemas/Pet/properties/kind/discriminator]" in line for line in warnings)
+    for line in lines:
+        file, row, column, rest = line.split(":", 3)
+        assert file.endswith("spec.yaml") and int(row) > 0 and int(column) > 0, line
+    assert "invalid (2 errors, 1 warnings)" in captured.out
+
+
+def test_validate_a_good_spec_exits_0_and_bad_yaml_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(ROOT / "spec" / "express.yaml")]) == 0
+    assert "valid (0 errors" in capsys.readouterr().out
+    (tmp_path / "broken.yaml").write_text("openapi: 3.1.0\npaths: {\n")
+    assert main(["validate", str(tmp_path / "broken.yaml"), "-q"]) == 2
+    (line,) = capsys.readouterr().err.strip().splitlines()
+    assert ": error: not valid YAML or JSON" in line and line.count(":") >= 3
+
+
+# -- diff ----------------------------------------------------------------------------------------
+
+
+def test_diff_of_identical_specs_exits_0_with_no_bump(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = write_spec(tmp_path, _pets(), "old.yaml")
+    assert main(["diff", str(old), str(old)]) == 0
+    assert "No changes" in capsys.readouterr().out
+
+
+def test_diff_of_an_additive_change_exits_0_and_says_minor(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = write_spec(tmp_path, _pets(), "old.yaml")
+    new = write_spec(tmp_path, _pets({"age": {"type": "integer"}}), "new.yaml")
+    assert main(["diff", str(old), str(new)]) == 0
+    out = capsys.readouterr().out
+    assert "**Semver: minor** (0 breaking, 1 additive)" in out
+    assert "- `Pet.age`: new optional field `int`" in out
+
+
+def test_diff_of_a_breaking_change_exits_1_and_json_lists_it(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = write_spec(tmp_path, _pets(), "old.yaml")
+    new = write_spec(tmp_path, _pets(list_params=[{"name": "cursor", "in": "query", "required": True, "schema": {"type": "string"}}]), "new.yaml")
+    assert main(["diff", str(old), str(new), "--json"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert report["bump"] == "major"
+    assert {"kind": "breaking", "category": "param", "subject": "client.pets.list_pets", "message": "parameter `cursor` becomes required"} in report["changes"]
+    assert main(["diff", str(old), str(new), "-o", str(tmp_path / "report.md")]) == 1
+    assert "### Breaking" in (tmp_path / "report.md").read_text()
+
+
+def test_diff_with_a_bad_spec_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    old = write_spec(tmp_path, _pets(), "old.yaml")
+    (tmp_path / "new.yaml").write_text("openapi: 3.1.0\ninfo: [\n")
+    assert main(["diff", str(old), str(tmp_path / "new.yaml")]) == 2
+    assert "not valid YAML or JSON" in capsys.readouterr().err
+
+
+# -- configuration -------------------------------------------------------------------------------
+
+
+def _pyproject(tmp_path: Path, body: str) -> Path:
+    write_spec(tmp_path, _pets())
+    path = tmp_path / "pyproject.toml"
+    path.write_text('[tool.sdkgen]\nspec = "spec.yaml"\noutput = "out"\npackage = "pets"\n' + body)
+    return path
+
+
+def test_config_declares_pagination_and_renames_methods_and_classes(tmp_path: Path) -> None:
+    config = _pyproject(
+        tmp_path,
+        '[tool.sdkgen.pagination]\nlistPets = { items = "items", cursor = "next" }\n'
+        '[tool.sdkgen.names.operations]\n"GET /pets" = "pets.list"\n'
+        '[tool.sdkgen.names.schemas]\nPet = "Animal"\n',
+    )
+    assert main(["generate", "--config", str(config), "-q"]) == 0
+    resource = (tmp_path / "out" / "pets" / "resources" / "pets.py").read_text()
+    assert "def list(" in resource and "def list_pets(" not in resource
+    assert ") -> SyncCursorItems[PetListResponse]:" in resource  # its items extend Animal
+    assert "class Animal(" in (tmp_path / "out" / "pets" / "types" / "animal.py").read_text()
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('[tool.sdkgen.pagination]\nlistPets = { items = "items", page_size = "n" }\n', "unknown key [tool.sdkgen.pagination].listPets.page_size"),
+        ('[tool.sdkgen.pagination]\nlistPets = { cursor = "next" }\n', "[tool.sdkgen.pagination].listPets needs `items`"),
+        ('[tool.sdkgen.pagination]\nlistPets = { items = "items", scheme = "offset" }\n', "[tool.sdkgen.pagination].listPets.scheme 'offset' is not supported"),
+        ('[tool.sdkgen.names.operations]\nlistPets = "list-all"\n', "[tool.sdkgen.names.operations].listPets must be a method name"),
+        ('[tool.sdkgen.names]\nfields = { a = "b" }\n', "unknown key [tool.sdkgen.names].fields"),
+        ('base_url = 3\n', "[tool.sdkgen].base_url must be a non-empty string"),
+    ],
+)
+def test_bad_config_values_exit_2_naming_the_key(tmp_path: Path, capsys: pytest.CaptureFixture[str], body: str, message: str) -> None:
+    config = _pyproject(tmp_path, body) if not body.startswith("base_url") else None
+    if config is None:
+        write_spec(tmp_path, _pets())
+        config = tmp_path / "pyproject.toml"
+        config.write_text('[tool.sdkgen]\nspec = "spec.yaml"\n' + body)
+    assert main(["generate", "--config", str(config)]) == 2
+    assert message in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", ["generate", "check", "validate"])
+def test_every_command_exits_2_on_a_spec_that_is_not_openapi(tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str) -> None:
+    (tmp_path / "spec.yaml").write_text("swagger: '2.0'\ninfo: {}\n")
+    assert main([command, str(tmp_path / "spec.yaml"), "-o", str(tmp_path / "out")]) == 2
+    assert "not an OpenAPI 3.x document" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

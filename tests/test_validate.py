@@ -1,0 +1,62 @@
+"""`sdkgen validate` and the validation cache: known-valid parts are skipped, changed parts never are."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from generator.load import load
+from generator.problems import GenerationError
+
+from .spec_helpers import minimal_spec, ok_response, write_spec
+
+SPEC = minimal_spec(
+    {
+        f"/things{i}": {"get": {"operationId": f"things{i}.list", "responses": ok_response({"$ref": f"#/components/schemas/Thing{i}"})}}
+        for i in range(3)
+    },
+    {f"Thing{i}": {"type": "object", "properties": {"id": {"type": "string"}}} for i in range(3)},
+)
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def test_a_part_made_invalid_after_a_valid_run_is_still_reported(tmp_path: Path) -> None:
+    load(write_spec(tmp_path, SPEC))
+    assert len(list((tmp_path / "cache" / "valid").iterdir())) == 7  # 3 paths, 3 schemas, the rest
+    broken = copy.deepcopy(SPEC)
+    broken["components"]["schemas"]["Thing2"]["properties"]["id"]["type"] = "text"
+    with pytest.raises(GenerationError) as exc:
+        load(write_spec(tmp_path, broken))
+    (problem,) = exc.value.problems
+    assert problem.location.pointer == "/components/schemas/Thing2/properties/id/type"
+
+
+def test_validate_warns_about_keywords_the_generator_ignores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = copy.deepcopy(SPEC)
+    spec["components"]["schemas"]["Thing0"]["not"] = {"type": "string"}
+    spec["components"]["schemas"]["Thing1"]["properties"]["secret"] = {"type": "string", "writeOnly": True}
+    write_spec(tmp_path, spec)
+    assert main(["validate", str(tmp_path / "spec.yaml")]) == 0
+    err = capsys.readouterr().err
+    assert "warning: `not` is ignored" in err and "[#/components/schemas/Thing0/not]" in err
+    assert "warning: `writeOnly` is ignored" in err and "[#/components/schemas/Thing1/properties/secret/writeOnly]" in err
+
+
+def test_validating_parts_in_two_processes_finds_the_same_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import load as load_module
+
+    monkeypatch.setattr(load_module, "_PARALLEL_PARTS", 2)
+    broken = copy.deepcopy(SPEC)
+    broken["components"]["schemas"]["Thing1"]["properties"]["id"]["type"] = "text"
+    broken["paths"]["/things0"]["get"]["parameters"] = [{"name": "q", "in": "body", "schema": {"type": "string"}}]
+    with pytest.raises(GenerationError) as exc:
+        load(write_spec(tmp_path, broken))
+    pointers = sorted(p.location.pointer for p in exc.value.problems)
+    assert pointers == ["/components/schemas/Thing1/properties/id/type", "/paths/~1things0/get/parameters/0/in"]

@@ -1,0 +1,155 @@
+"""Writes are all or nothing: an interrupted or failed write leaves the previous tree, mtimes included."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator import write as write_module
+from generator.cli import main
+from generator.write import TXN_DIR, compare, recover, write
+
+from .spec_helpers import ROOT, minimal_spec, ok_response, write_spec
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def _spec(resources: int, field: str = "name") -> dict[str, Any]:
+    """`resources` resources with one GET each; renaming `field` changes every model file."""
+    paths = {
+        f"/r{i}": {
+            "get": {
+                "operationId": f"r{i}.retrieve",
+                "responses": ok_response({"$ref": f"#/components/schemas/Thing{i}"}),
+            }
+        }
+        for i in range(resources)
+    }
+    schemas = {
+        f"Thing{i}": {
+            "type": "object",
+            "required": ["id"],
+            "properties": {"id": {"type": "string"}, field: {"type": "string"}},
+        }
+        for i in range(resources)
+    }
+    return minimal_spec(paths, schemas)
+
+
+def _snapshot(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in root.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+
+
+def _generate(spec: Path, out: Path) -> None:
+    assert main(["generate", str(spec), "-o", str(out), "--package", "things", "-q"]) == 0
+
+
+def test_sigkill_during_the_apply_step_is_rolled_back_to_the_previous_tree(tmp_path: Path) -> None:
+    old_spec = write_spec(tmp_path, _spec(6), "old.yaml")
+    new_spec = write_spec(tmp_path, _spec(4, field="title"), "new.yaml")  # changes, creates nothing, removes 2
+    out = tmp_path / "out"
+    _generate(old_spec, out)
+    (out / "things" / "my_notes.txt").write_text("mine")
+    before = _snapshot(out)
+
+    env = {
+        "PYTHONPATH": str(ROOT),
+        "PATH": "/usr/bin:/bin",
+        "SDKGEN_CACHE_DIR": str(tmp_path / "cache"),
+        "SDKGEN_TEST_WRITE_STEP_DELAY": "0.05",
+    }
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "generate", str(new_spec), "-o", str(out), "--package", "things", "-q"],
+        env=env,
+    )
+    journal = out / TXN_DIR / "journal.json"
+    deadline = time.monotonic() + 60
+    while not journal.exists():
+        assert process.poll() is None, "the write finished before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    time.sleep(0.3)  # several renames done, several to go
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+
+    # The kill really left a half-replaced tree behind ...
+    assert journal.exists()
+    assert _snapshot(out) != before
+    # ... which the next run (even a `check`) rolls back before anything else.
+    assert main(["check", str(old_spec), "-o", str(out), "--package", "things", "-q"]) == 0
+    assert _snapshot(out) == before
+    assert not (out / TXN_DIR).exists()
+    # And the interrupted generation can simply be run again.
+    _generate(new_spec, out)
+    assert main(["check", str(new_spec), "-o", str(out), "--package", "things", "-q"]) == 0
+    assert (out / "things" / "my_notes.txt").read_text() == "mine"
+
+
+def test_sigkill_before_the_journal_leaves_the_tree_untouched(tmp_path: Path) -> None:
+    files = {"pkg/a.py": "a = 1\n", "pkg/b.py": "b = 1\n"}
+    out = tmp_path / "out"
+    write(files, out)
+    before = _snapshot(out)
+    # What a kill during the prepare step leaves: staged files, no journal.
+    (out / TXN_DIR / "new" / "pkg").mkdir(parents=True)
+    (out / TXN_DIR / "new" / "pkg" / "a.py").write_text("a = 2\n")
+    assert _snapshot(out) == {**before, f"{TXN_DIR}/new/pkg/a.py": _snapshot(out)[f"{TXN_DIR}/new/pkg/a.py"]}
+    assert recover(out)
+    assert _snapshot(out) == before
+
+
+def test_an_exception_midway_restores_every_file_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    old = {f"pkg/m{i}.py": f"x = {i}\n" for i in range(6)}
+    write(old, out)
+    before = _snapshot(out)
+    new = {**{f"pkg/m{i}.py": f"x = {i + 10}\n" for i in range(4)}, "pkg/sub/new.py": "y = 1\n"}
+    real_replace = os.replace
+    calls = 0
+
+    def failing_replace(src: Any, dst: Any) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 5:
+            raise OSError("disk full")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(write_module.os, "replace", failing_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write(new, out)
+    monkeypatch.setattr(write_module.os, "replace", real_replace)
+    assert _snapshot(out) == before
+    assert not (out / "pkg" / "sub").exists()
+    assert not (out / TXN_DIR).exists()
+
+
+def test_recovery_can_itself_be_interrupted_and_repeated(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    write({"pkg/a.py": "a = 1\n", "pkg/b.py": "b = 1\n"}, out)
+    before = _snapshot(out)
+    txn = out / TXN_DIR
+    # A journal whose apply step replaced a.py and created c.py, then died.
+    (txn / "old" / "pkg").mkdir(parents=True)
+    os.replace(out / "pkg" / "a.py", txn / "old" / "pkg" / "a.py")
+    (out / "pkg" / "a.py").write_text("a = 2\n")
+    (out / "pkg" / "c.py").write_text("c = 1\n")
+    (txn / "new").mkdir()
+    (txn / "journal.json").write_text('{"create": ["pkg/c.py"], "replace": ["pkg/a.py"], "remove": []}')
+    assert compare({"pkg/a.py": "a = 1\n"}, out).stale == ("pkg/a.py",)
+    assert recover(out)
+    assert _snapshot(out) == before
+    assert not recover(out)
