@@ -35,8 +35,11 @@ OPC_VERSION = "0.29.1"
 OPC_VENV = ROOT / ".benchmarks-venv"
 
 
+STAGE_LINES: list[str] = []
+
+
 def timed_run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[float, float, int]:
-    """(seconds, peak RSS in MiB, exit code) of one process."""
+    """(seconds, peak RSS in MiB, exit code) of one process; with -v, its stage times go to STAGE_LINES."""
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert process.stderr is not None
@@ -47,6 +50,9 @@ def timed_run(command: list[str], env: dict[str, str] | None = None, cwd: Path |
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         print(err[-2000:], file=sys.stderr)
+    elif "-v" in command:
+        stages = [line.strip() for line in err.splitlines() if line.startswith("  ") and " ms" in line]
+        STAGE_LINES.append(f"{' '.join(command[3:4])} {os.path.basename(command[4])}: " + "; ".join(" ".join(s.split()) for s in stages))
     return seconds, usage.ru_maxrss / 1024, process.returncode
 
 
@@ -77,9 +83,10 @@ def main() -> None:
         print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}\n")
         env = {**os.environ, "SDKGEN_CACHE_DIR": str(work / "cache"), "PYTHONPATH": str(ROOT)}
         out = work / "out"
-        generate = [sys.executable, "-m", "generator", "generate", str(spec_path), "-o", str(out), "--package", "synthetic", "-q"]
+        generate = [sys.executable, "-m", "generator", "generate", str(spec_path), "-o", str(out), "--package", "synthetic", "-v"]
 
         rows = []
+        print(f"load average before the runs: {os.getloadavg()[0]:.2f}")
         seconds, mib, code = timed_run(generate, env)
         rows.append(("sdkgen cold generate (empty caches)", seconds, mib, code))
         files = sum(1 for p in out.rglob("*") if p.is_file())
@@ -109,7 +116,10 @@ def main() -> None:
         print(f"| run | seconds | peak RSS (MiB) | exit |\n| --- | ---: | ---: | ---: |")
         for label, seconds, mib, code in rows:
             print(f"| {label} | {seconds:.2f} | {mib:.0f} | {code} |")
-        print(f"\nsdkgen wrote {files} files.")
+        print(f"\nsdkgen wrote {files} files. Load average after the runs: {os.getloadavg()[0]:.2f}")
+        print("\nsdkgen stage times (cold, warm, one operation changed):")
+        for line in STAGE_LINES:
+            print(f"- {line}")
         if opc_cold:
             print(f"cold sdkgen / openapi-python-client: {cold / opc_cold:.2f} (target ≤ 0.33)")
     finally:
