@@ -51,7 +51,7 @@ def test_import_avara_imports_no_httpx_pydantic_resource_or_type() -> None:
     modules = loaded_after("import avara")
 
     assert not top_level(modules) & set(HEAVY)
-    assert [m for m in modules if m.startswith("avara")] == ["avara", "avara._version"]
+    assert [m for m in modules if m.startswith("avara")] == ["avara", "avara._lazy", "avara._version"]
 
 
 def test_import_avara_types_imports_no_model() -> None:
@@ -60,6 +60,7 @@ def test_import_avara_types_imports_no_model() -> None:
     assert not top_level(modules) & set(HEAVY)
     assert [m for m in modules if m.startswith("avara")] == [
         "avara",
+        "avara._lazy",
         "avara._version",
         "avara.types",
         "avara.types.express",

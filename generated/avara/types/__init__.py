@@ -6,8 +6,7 @@ Each name is imported from its module on first use, so that importing this packa
 model (and no pydantic) until one is needed. Type checkers read the imports below.
 """
 
-import importlib
-from typing import TYPE_CHECKING, Dict, FrozenSet, List
+from typing import TYPE_CHECKING, Dict, FrozenSet
 
 if TYPE_CHECKING:
     from . import express as express
@@ -59,19 +58,10 @@ _LAZY_ATTRIBUTES: Dict[str, str] = {
 _LAZY_SUBMODULES: FrozenSet[str] = frozenset(("express",))
 
 
-# Defined for the interpreter only: type checkers, which read the imports above instead, still
-# report a misspelt name rather than typing it as what `__getattr__` returns.
+# Defined for the interpreter only: type checkers read the imports above instead.
 if not TYPE_CHECKING:
+    from .._lazy import lazy_module
 
-    def __getattr__(name: str) -> object:
-        if name in _LAZY_SUBMODULES:
-            return importlib.import_module(f"{__name__}.{name}")
-        module = _LAZY_ATTRIBUTES.get(name)
-        if module is None:
-            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(module, __name__), name)
-        globals()[name] = value  # later lookups no longer come here
-        return value
-
-    def __dir__() -> List[str]:
-        return sorted({*globals(), *__all__, *_LAZY_SUBMODULES})
+    __getattr__, __dir__ = lazy_module(
+        __name__, globals(), _LAZY_ATTRIBUTES, _LAZY_SUBMODULES
+    )
