@@ -48,8 +48,6 @@ from ._exceptions import (
     make_status_error,
 )
 from ._logs import SENSITIVE_HEADERS, logger as log, redact, redact_headers
-from ._models import parse_response
-from ._pages import BasePage
 from ._response import (
     PARSED,
     RESPONSE_MODE,
@@ -503,6 +501,10 @@ class BaseClient(Generic[_HttpxClientT]):
     def _process_response(
         self, cast_to: Type[_R], options: FinalRequestOptions, response: httpx.Response
     ) -> _R:
+        # Imported here, not at the top: pydantic then loads with the first response rather
+        # than with the client, which keeps the time to a first client short.
+        from ._models import parse_response
+
         result = parse_response(
             cast_to, response, strict=self._strict_response_validation
         )
@@ -510,6 +512,8 @@ class BaseClient(Generic[_HttpxClientT]):
         return result
 
     def _remember_origin(self, result: object, options: FinalRequestOptions) -> None:
+        from ._pages import BasePage
+
         # A page needs the client and its request to fetch the page after it.
         if isinstance(result, BasePage):
             result._set_origin(self, options)  # pyright: ignore[reportPrivateUsage]

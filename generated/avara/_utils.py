@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import re
+import sys
 import uuid
 from typing import Any, Dict, Mapping, Optional, TypeVar, Union, cast
 from urllib.parse import quote
 
-import pydantic
 from typing_extensions import TypeGuard
 
 from ._types import NotGiven, Omit
@@ -88,8 +88,11 @@ def strip_omitted(values: Optional[Mapping[str, object]]) -> Dict[str, object]:
 def _json_default(value: object) -> Any:
     if isinstance(value, (_dt.datetime, _dt.date, _dt.time)):
         return value.isoformat()
-    if isinstance(value, pydantic.BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    # A model can only exist once pydantic is imported; looking it up keeps this module light.
+    pydantic = sys.modules.get("pydantic")
+    if pydantic is not None and isinstance(value, pydantic.BaseModel):
+        model: Any = value
+        return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, (set, frozenset)):
         return list(cast("set[object]", value))
     if isinstance(value, uuid.UUID):
