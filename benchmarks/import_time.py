@@ -16,14 +16,13 @@ that environment's interpreter and libraries, so that they import the same httpx
 nothing else (this repository's .venv also holds click, which httpx imports when it is there):
 ours from `generated/`, put first on sys.path, where it shadows the installed `avara`.
 
-Recorded 2026-11-27, 15 rounds, on the 2-core development machine while other test suites ran
-(load average 3 to 7, which inflates every figure; the official import measures ~0.2 s when quiet):
+Recorded 2026-11-27, 15 rounds, on the 2-core development machine (load average about 1):
 
-    import avara           ours 6-15 ms      official 580-730 ms    ours / official 0.01-0.02
-    first client           ours 560-675 ms   official 700-920 ms    ours / official 0.73-0.85
+    import avara           ours 8.7 ms     official 378.7 ms    ours / official 0.02
+    first client           ours 236.3 ms   official 464.8 ms    ours / official 0.51
 
-`import avara` loads only `avara` and `avara._version`; the first client still imports httpx and
-pydantic, which is most of its time.
+`import avara` loads only `avara`, `avara._lazy` and `avara._version`; the first client imports
+httpx (most of its time) but not pydantic, which loads with the first response.
 """
 
 from __future__ import annotations
