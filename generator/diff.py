@@ -11,7 +11,7 @@ import dataclasses
 import json
 from typing import Iterable, Iterator, Literal
 
-from . import ir
+from . import ir, pysource
 
 Kind = Literal["breaking", "additive"]
 
@@ -71,23 +71,7 @@ class Report:
 
 def type_str(t: ir.TypeRef | None) -> str:
     """A type as users read it in the SDK's signatures."""
-    if t is None:
-        return "None"
-    if t.kind == "primitive":
-        return t.name
-    if t.kind == "none":
-        return "None"
-    if t.kind == "model":
-        return t.name
-    if t.kind == "list":
-        return f"List[{type_str(t.args[0])}]"
-    if t.kind == "dict":
-        return f"Dict[str, {type_str(t.args[0])}]"
-    if t.kind == "literal":
-        return "Literal[" + ", ".join(repr(v) for v in t.values) + "]"
-    members = [type_str(a) for a in t.args if a.kind != "none"]
-    inner = members[0] if len(members) == 1 else "Union[" + ", ".join(members) + "]"
-    return f"Optional[{inner}]" if t.is_nullable else inner
+    return "None" if t is None else pysource.annotation(t, "")
 
 
 def _methods(api: ir.Api) -> dict[str, ir.Operation]:
