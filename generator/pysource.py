@@ -23,13 +23,17 @@ def literal(value: ir.LiteralValue) -> str:
 
 
 def _string(value: str) -> str:
-    out = ['"']
-    for char in value:
+    return '"' + _escaped(value) + '"'
+
+
+def _escaped(text: str) -> str:
+    """`text` with backslashes and double quotes escaped, and anything unprintable (controls, lone
+    surrogates) as an escape sequence, so it cannot end or break a string or docstring."""
+    out = []
+    for char in text:
         code = ord(char)
-        if char == '"':
-            out.append('\\"')
-        elif char == "\\":
-            out.append("\\\\")
+        if char in '"\\':
+            out.append("\\" + char)
         elif char.isprintable() and not 0xD800 <= code <= 0xDFFF:
             out.append(char)
         elif code < 0x100:
@@ -38,7 +42,6 @@ def _string(value: str) -> str:
             out.append(f"\\u{code:04x}")
         else:
             out.append(f"\\U{code:08x}")
-    out.append('"')
     return "".join(out)
 
 
@@ -50,20 +53,7 @@ def docstring_body(text: str, width: int = 80) -> str:
     """
     lines = []
     for line in _wrap(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), width):
-        escaped = []
-        for char in line:
-            code = ord(char)
-            if char == "\\":
-                escaped.append("\\\\")
-            elif char == '"':
-                escaped.append('\\"')
-            elif char == "\t":
-                escaped.append("    ")
-            elif char.isprintable() and not 0xD800 <= code <= 0xDFFF:
-                escaped.append(char)
-            else:
-                escaped.append(f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
-        lines.append("".join(escaped).rstrip())
+        lines.append(_escaped(line.replace("\t", "    ")).rstrip())
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
