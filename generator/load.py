@@ -31,6 +31,18 @@ _SpecLoader.yaml_implicit_resolvers = {
 }
 
 
+def value_at(value: Any, tokens: list[str]) -> Any:
+    """The value below `value` at the reference tokens of a JSON pointer; KeyError when absent."""
+    for token in tokens:
+        if isinstance(value, dict) and token in value:
+            value = value[token]
+        elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
+            value = value[int(token)]
+        else:
+            raise KeyError(token)
+    return value
+
+
 class SourceFile:
     """One parsed file of the document and where each of its values starts.
 
@@ -101,15 +113,7 @@ class Document:
 
     def at(self, file: Path, pointer: str) -> Ref:
         """The value at `pointer` of `file` (raises KeyError when there is none)."""
-        value = self.files[file].data
-        for token in pointer_split(pointer):
-            if isinstance(value, dict) and token in value:
-                value = value[token]
-            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
-                value = value[int(token)]
-            else:
-                raise KeyError(pointer)
-        return Ref(file, pointer, value)
+        return Ref(file, pointer, value_at(self.files[file].data, pointer_split(pointer)))
 
     def resolve(self, ref: Ref) -> Ref:
         """Follow `$ref` chains from `ref` to a value that is not a reference."""
@@ -517,16 +521,6 @@ def _locate(root: Any, pointer: str, instance: Any) -> str:
     The validator reports errors inside a schema relative to that schema; such a pointer is
     looked up under each component schema, keeping the one place that holds the offending value.
     """
-
-    def value_at(value: Any, tokens: list[str]) -> Any:
-        for token in tokens:
-            if isinstance(value, dict) and token in value:
-                value = value[token]
-            elif isinstance(value, list) and token.isdigit() and int(token) < len(value):
-                value = value[int(token)]
-            else:
-                raise KeyError(token)
-        return value
 
     tokens = pointer_split(pointer)
     try:
