@@ -144,7 +144,7 @@ def imports_for(types: Iterable[ir.TypeRef | None], here: str, *, typing: Iterab
     return lines
 
 
-_STDLIB = ("from __future__", "from datetime", "from functools", "from typing ", "import typing")
+_STDLIB = ("from __future__", "from datetime", "from functools", "from typing ", "import typing", "import warnings")
 
 
 def grouped(lines: Iterable[str]) -> list[str]:

@@ -83,7 +83,9 @@ def cast_to(op: ir.Operation, here: str) -> str:
     if op.returns is None:
         return "type(None)"
     spelled = pysource.annotation(op.returns, here)
-    if op.returns.kind in ("model", "primitive"):
+    # `List[X]` and `Dict[str, X]` already are types to both checkers; unions and literals are
+    # special forms that need the cast.
+    if op.returns.kind in ("model", "primitive", "list", "dict"):
         return spelled
     return f"cast(Type[{spelled}], {spelled})"
 
@@ -227,6 +229,8 @@ def _resource_imports(resource: ir.Resource) -> list[str]:
     casts = any(cast_to(op, here).startswith("cast(") for op in ops)
     type_lines = pysource.imports_for(types, here, typing=("Type", "cast") if casts else ())
     lines = ["from functools import cached_property"]
+    if any(op.deprecated for op in ops):
+        lines.insert(0, "import warnings")
     lines += [line for line in type_lines if not line.startswith("from .")]
     runtime = pysource.relative_module(here, "_")[:-1]
     wrappers = [

@@ -196,6 +196,8 @@ class Schemas:
         # Fields keep the spec's property order: it is the order the API documents them in.
         for wire_name, prop_ref in properties:
             prop = self.ctx.resolve(prop_ref).value if isinstance(prop_ref.value, dict) else {}
+            if isinstance(prop, dict) and prop.get("writeOnly") is True:
+                continue  # sent in requests only; a response never carries it
             field_type = self.type_of(prop_ref, class_name + naming.pascal(wire_name), module, "response")
             fields.append(
                 ir.Field(
