@@ -25,7 +25,6 @@ IGNORED_SCHEMA_KEYWORDS = {
     "prefixItems": "tuple items (prefixItems) are read as a plain list",
     "unevaluatedProperties": "unevaluatedProperties is not expressed in the types",
     "dependentSchemas": "dependentSchemas is not expressed in the types",
-    "writeOnly": "writeOnly properties still appear in response models",
 }
 
 Rule = Callable[[Document], Iterator[Problem]]
