@@ -224,24 +224,37 @@ class BaseClient(Generic[_HttpxClientT]):
         self,
         *,
         base_url: Union[str, httpx.URL],
-        timeout: httpx.Timeout,
+        timeout: TimeoutArg,
         max_retries: int,
         user_agent: str,
         custom_headers: Optional[Mapping[str, str]],
         custom_query: Optional[Mapping[str, object]],
-        strict_response_validation: bool,
+        http_client: Optional[_HttpxClientT],
+        strict_response_validation: bool = False,
     ) -> None:
         if max_retries < 0:
             raise ValueError(
                 f"max_retries must be >= 0 (0 disables retries), got {max_retries!r}"
             )
         self.base_url = base_url
-        self.timeout = timeout
+        self.timeout = self._resolve_timeout(timeout, http_client)
+        # A client we create is ours to close; one passed in belongs to the caller.
+        self._owns_http_client = http_client is None
+        self._client = (
+            self._new_http_client(self.timeout) if http_client is None else http_client
+        )
         self.max_retries = max_retries
         self._user_agent = user_agent
         self._custom_headers: Dict[str, str] = dict(custom_headers or {})
         self._custom_query: Dict[str, object] = dict(custom_query or {})
         self._strict_response_validation = strict_response_validation
+
+    def _new_http_client(self, timeout: httpx.Timeout) -> _HttpxClientT:
+        """The connection pool of a client built without a caller-supplied `http_client`."""
+        raise NotImplementedError
+
+    def is_closed(self) -> bool:
+        return self._client.is_closed
 
     @staticmethod
     def _resolve_timeout(
@@ -539,40 +552,10 @@ class BaseClient(Generic[_HttpxClientT]):
 class SyncAPIClient(BaseClient[httpx.Client]):
     """A client that sends its requests with a blocking `httpx.Client`."""
 
-    def __init__(
-        self,
-        *,
-        base_url: Union[str, httpx.URL],
-        timeout: TimeoutArg,
-        max_retries: int,
-        user_agent: str,
-        custom_headers: Optional[Mapping[str, str]],
-        custom_query: Optional[Mapping[str, object]],
-        http_client: Optional[httpx.Client],
-        strict_response_validation: bool = False,
-    ) -> None:
-        resolved_timeout = self._resolve_timeout(timeout, http_client)
-        super().__init__(
-            base_url=base_url,
-            timeout=resolved_timeout,
-            max_retries=max_retries,
-            user_agent=user_agent,
-            custom_headers=custom_headers,
-            custom_query=custom_query,
-            strict_response_validation=strict_response_validation,
+    def _new_http_client(self, timeout: httpx.Timeout) -> httpx.Client:
+        return httpx.Client(
+            timeout=timeout, limits=DEFAULT_CONNECTION_LIMITS, follow_redirects=True
         )
-        # A client we create is ours to close; one passed in belongs to the caller.
-        self._owns_http_client = http_client is None
-        if http_client is None:
-            http_client = httpx.Client(
-                timeout=resolved_timeout,
-                limits=DEFAULT_CONNECTION_LIMITS,
-                follow_redirects=True,
-            )
-        self._client = http_client
-
-    def is_closed(self) -> bool:
-        return self._client.is_closed
 
     def close(self) -> None:
         """Close the connection pool, unless it is a caller-supplied `http_client`."""
@@ -622,40 +605,10 @@ class SyncAPIClient(BaseClient[httpx.Client]):
 class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     """A client that sends its requests with an `httpx.AsyncClient`."""
 
-    def __init__(
-        self,
-        *,
-        base_url: Union[str, httpx.URL],
-        timeout: TimeoutArg,
-        max_retries: int,
-        user_agent: str,
-        custom_headers: Optional[Mapping[str, str]],
-        custom_query: Optional[Mapping[str, object]],
-        http_client: Optional[httpx.AsyncClient],
-        strict_response_validation: bool = False,
-    ) -> None:
-        resolved_timeout = self._resolve_timeout(timeout, http_client)
-        super().__init__(
-            base_url=base_url,
-            timeout=resolved_timeout,
-            max_retries=max_retries,
-            user_agent=user_agent,
-            custom_headers=custom_headers,
-            custom_query=custom_query,
-            strict_response_validation=strict_response_validation,
+    def _new_http_client(self, timeout: httpx.Timeout) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            timeout=timeout, limits=DEFAULT_CONNECTION_LIMITS, follow_redirects=True
         )
-        # A client we create is ours to close; one passed in belongs to the caller.
-        self._owns_http_client = http_client is None
-        if http_client is None:
-            http_client = httpx.AsyncClient(
-                timeout=resolved_timeout,
-                limits=DEFAULT_CONNECTION_LIMITS,
-                follow_redirects=True,
-            )
-        self._client = http_client
-
-    def is_closed(self) -> bool:
-        return self._client.is_closed
 
     async def close(self) -> None:
         """Close the connection pool, unless it is a caller-supplied `http_client`."""
