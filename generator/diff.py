@@ -71,7 +71,7 @@ class Report:
 
 def type_str(t: ir.TypeRef | None) -> str:
     """A type as users read it in the SDK's signatures."""
-    return "None" if t is None else pysource.annotation(t, "")
+    return "None" if t is None else pysource.annotation(t)
 
 
 def _methods(api: ir.Api) -> dict[str, ir.Operation]:

@@ -230,18 +230,18 @@ def _placeholder(t: ir.TypeRef) -> str:
 
 def _returns(op: ir.Operation) -> str:
     if op.pagination is not None and op.item_type is not None:
-        return f"{op.pagination.page_class}[{pysource.annotation(op.item_type, '')}]"
-    return pysource.annotation(op.returns, "") if op.returns is not None else "None"
+        return f"{op.pagination.page_class}[{pysource.annotation(op.item_type)}]"
+    return pysource.annotation(op.returns) if op.returns is not None else "None"
 
 
 def _signature(op: ir.Operation) -> str:
     """The method as a `def` statement (valid Python): positional path parameters, then keywords."""
-    lines = [f"    {p.name}: {pysource.annotation(p.type, '')}," for p in op.path_params]
+    lines = [f"    {p.name}: {pysource.annotation(p.type)}," for p in op.path_params]
     keywords = [p for p in op.params if p.location != "path"]
     if keywords:
         lines.append("    *,")
     for p in keywords:
-        spelled = pysource.annotation(p.type, "")
+        spelled = pysource.annotation(p.type)
         lines.append(f"    {p.name}: {spelled}," if p.required else f"    {p.name}: {spelled} | Omit = omit,")
     return f"def {op.name}(\n" + "\n".join(lines) + f"\n) -> {_returns(op)}: ..."
 
@@ -254,13 +254,13 @@ def _types(api: ir.Api) -> Tuple[TypeDoc, ...]:
     out = []
     for model in api.models:
         fields = tuple(
-            FieldDoc(f.name, pysource.annotation(f.type if f.required and not f.type.is_nullable else ir.optional(f.type), ""), f.required, f.description)
+            FieldDoc(f.name, pysource.annotation(f.type if f.required and not f.type.is_nullable else ir.optional(f.type)), f.required, f.description)
             for f in model.fields
         )
         base = model.base.name if model.base else ""
         out.append(TypeDoc(model.name, f"{api.sdk.package}.{_package_of(model.module)}", "model", model.description, base, fields))
     for params in api.params_types:
-        fields = tuple(FieldDoc(f.name, pysource.annotation(f.type, ""), f.required, f.description) for f in params.fields)
+        fields = tuple(FieldDoc(f.name, pysource.annotation(f.type), f.required, f.description) for f in params.fields)
         out.append(TypeDoc(params.name, f"{api.sdk.package}.{_package_of(params.module)}", "params", "", "", fields))
     return tuple(sorted(out, key=lambda t: (t.module, t.name)))
 

@@ -82,22 +82,23 @@ def relative_module(here: str, target: str) -> str:
     return "." * (len(here_package) - common + 1) + ".".join(target_parts[common:])
 
 
-def annotation(t: ir.TypeRef, here: str) -> str:
-    """The annotation for `t` in module `here` (evaluable at run time on Python 3.9)."""
+def annotation(t: ir.TypeRef) -> str:
+    """The annotation for `t`, evaluable at run time on Python 3.9 (model classes by bare name:
+    `imports_for` brings them into the module)."""
     if t.kind == "primitive":
         return t.name
     if t.kind == "none":
         return "None"
     if t.kind == "list":
-        return f"List[{annotation(t.args[0], here)}]"
+        return f"List[{annotation(t.args[0])}]"
     if t.kind == "dict":
-        return f"Dict[str, {annotation(t.args[0], here)}]"
+        return f"Dict[str, {annotation(t.args[0])}]"
     if t.kind == "literal":
         return "Literal[" + ", ".join(literal(v) for v in t.values) + "]"
     if t.kind == "model":
         return t.name
     members = [a for a in t.args if a.kind != "none"]
-    inner = annotation(members[0], here) if len(members) == 1 else "Union[" + ", ".join(annotation(a, here) for a in members) + "]"
+    inner = annotation(members[0]) if len(members) == 1 else "Union[" + ", ".join(annotation(a) for a in members) + "]"
     return f"Optional[{inner}]" if len(members) < len(t.args) else inner
 
 

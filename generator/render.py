@@ -43,19 +43,15 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["doc"] = pysource.docstring_body
     env.filters["relative"] = lambda target, here: pysource.relative_module(here, target)
 
-    @jinja2.pass_context
-    def ann(context: Any, t: ir.TypeRef) -> str:
-        return pysource.annotation(t, context["here"])
-
-    env.filters["ann"] = ann
+    env.filters["ann"] = pysource.annotation
     env.filters["method_doc"] = method_doc
-    env.filters["returns"] = jinja2.pass_context(lambda c, op, is_async=False: returns(op, c["here"], is_async=is_async))
-    env.filters["page_type"] = jinja2.pass_context(lambda c, op, is_async=False: page_type(op, c["here"], is_async=is_async))
-    env.filters["cast_to"] = jinja2.pass_context(lambda c, op: cast_to(op, c["here"]))
-    env.filters["param_ann"] = jinja2.pass_context(lambda c, p: param_annotation(p, c["here"]))
-    env.filters["model_field"] = jinja2.pass_context(lambda c, f: model_field(f, c["here"]))
-    env.filters["page_field"] = jinja2.pass_context(lambda c, f: model_field(f, c["here"], page=True))
-    env.filters["typed_dict_field"] = jinja2.pass_context(lambda c, f: typed_dict_field(f, c["here"]))
+    env.filters["returns"] = returns
+    env.filters["page_type"] = page_type
+    env.filters["cast_to"] = cast_to
+    env.filters["param_ann"] = param_annotation
+    env.filters["model_field"] = model_field
+    env.filters["page_field"] = lambda f: model_field(f, page=True)
+    env.filters["typed_dict_field"] = typed_dict_field
     docs.register(env.filters)
     return env
 
@@ -63,26 +59,26 @@ def _environment(templates: Path) -> jinja2.Environment:
 # -- spelling of declarations ------------------------------------------------------------------
 
 
-def returns(op: ir.Operation, here: str, *, is_async: bool = False) -> str:
+def returns(op: ir.Operation, is_async: bool = False) -> str:
     """The return annotation of an SDK method (an async list method returns a paginator)."""
     if op.pagination is not None and op.item_type is not None:
-        page = page_type(op, here, is_async=is_async)
-        return f"AsyncPaginator[{pysource.annotation(op.item_type, here)}, {page}]" if is_async else page
-    return pysource.annotation(op.returns, here) if op.returns is not None else "None"
+        page = page_type(op, is_async)
+        return f"AsyncPaginator[{pysource.annotation(op.item_type)}, {page}]" if is_async else page
+    return pysource.annotation(op.returns) if op.returns is not None else "None"
 
 
-def page_type(op: ir.Operation, here: str, *, is_async: bool = False) -> str:
+def page_type(op: ir.Operation, is_async: bool = False) -> str:
     """The page class of a paginated operation, applied to its item type."""
     assert op.pagination is not None and op.item_type is not None
     page_class = op.pagination.async_page_class if is_async else op.pagination.page_class
-    return f"{page_class}[{pysource.annotation(op.item_type, here)}]"
+    return f"{page_class}[{pysource.annotation(op.item_type)}]"
 
 
-def cast_to(op: ir.Operation, here: str) -> str:
+def cast_to(op: ir.Operation) -> str:
     """What the runtime parses a response into: a class, or a typing construct cast to a type."""
     if op.returns is None:
         return "type(None)"
-    spelled = pysource.annotation(op.returns, here)
+    spelled = pysource.annotation(op.returns)
     # `List[X]` and `Dict[str, X]` already are types to both checkers; unions and literals are
     # special forms that need the cast.
     if op.returns.kind in ("model", "primitive", "list", "dict"):
@@ -90,9 +86,9 @@ def cast_to(op: ir.Operation, here: str) -> str:
     return f"cast(Type[{spelled}], {spelled})"
 
 
-def param_annotation(param: ir.Param, here: str) -> str:
+def param_annotation(param: ir.Param) -> str:
     """A method argument's annotation: optional ones also accept `omit`, their default."""
-    spelled = pysource.annotation(param.type, here)
+    spelled = pysource.annotation(param.type)
     return spelled if param.required else f"{spelled} | Omit"
 
 
@@ -120,19 +116,19 @@ def declared_type(field: ir.Field, *, page: bool = False) -> ir.TypeRef:
     return ir.optional(field.type)
 
 
-def model_field(field: ir.Field, here: str, *, page: bool = False) -> str:
+def model_field(field: ir.Field, *, page: bool = False) -> str:
     """`name: Annotation = default` of a pydantic field."""
     declared = declared_type(field, page=page)
-    spelled = pysource.annotation(declared, here)
+    spelled = pysource.annotation(declared)
     # A page's items have no default: pyright cannot type an empty-list default of `List[_T]`,
     # and lenient decoding still gives a page whose items are missing.
     default = None if declared is field.type and not field.type.is_nullable else "default=None"
     return f"{field.name}: {spelled}{_field_default(field, default)}"
 
 
-def typed_dict_field(field: ir.Field, here: str) -> str:
+def typed_dict_field(field: ir.Field) -> str:
     """A TypedDict key: `Required[...]` when the spec requires it, the wire name as an alias."""
-    spelled = pysource.annotation(field.type, here)
+    spelled = pysource.annotation(field.type)
     if field.wire_name != field.name:
         spelled = f"Annotated[{spelled}, PropertyInfo(alias={pysource.literal(field.wire_name)})]"
     if field.required:
@@ -226,7 +222,7 @@ def _resource_imports(resource: ir.Resource) -> list[str]:
     for op in ops:
         types.extend(p.type for p in op.params)
         types.append(op.item_type if op.pagination else op.returns)
-    casts = any(cast_to(op, here).startswith("cast(") for op in ops)
+    casts = any(cast_to(op).startswith("cast(") for op in ops)
     type_lines = pysource.imports_for(types, here, typing=("Type", "cast") if casts else ())
     lines = ["from functools import cached_property"]
     if any(op.deprecated for op in ops):
