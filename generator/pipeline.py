@@ -6,16 +6,15 @@ import dataclasses
 from pathlib import Path
 from typing import Callable
 
-from . import ir
+from . import ir, rendercache
 from .build import build
 from .config import Config
 from .format import format_files
 from .load import load, validate_document
 from .pipeline_stages import timed
 from .problems import Problem
-from .render import render
+from .render import plan
 from .write import with_manifest
-
 
 
 @dataclasses.dataclass
@@ -40,9 +39,15 @@ def generate(config: Config, *, cwd: Path | None = None, progress: Callable[[str
     with timed(timings, "build", progress):
         api, ctx = build(doc, config)
     with timed(timings, "render", progress):
-        files = render(api)
+        # Files whose inputs did not change since the last run into this output are reused as
+        # they were formatted then; only the others are rendered and formatted.
+        jobs = plan(api)
+        known = rendercache.read(config.output, config.package)
+        todo = {job.path: job.make() for job in jobs if job.key not in known}
     with timed(timings, "format", progress):
-        formatted = format_files(files)
+        formatted = format_files(todo)
+    files = {job.path: known[job.key] if job.key in known else formatted.files[job.path] for job in jobs}
+    rendercache.store(config.output, config.package, {job.key: files[job.path] for job in jobs})
     warnings = [p for p in ctx.problems if p.severity == "warning"]
     spec_files = sorted(str(path) for path in doc.files)
-    return Result(with_manifest(formatted.files, config.package), api, warnings, timings, formatted.formatted, spec_files)
+    return Result(with_manifest(files, config.package), api, warnings, timings, formatted.formatted, spec_files)
