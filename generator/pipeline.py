@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Callable
 
@@ -10,9 +12,9 @@ from . import ir, rendercache
 from .build import build
 from .config import Config
 from .format import format_files
-from .load import load, validate_document
+from .load import Document, load, validate_document
 from .pipeline_stages import timed
-from .problems import Problem
+from .problems import GenerationError, Location, Problem, errors_in
 from .render import plan
 from .write import with_manifest
 
@@ -35,9 +37,20 @@ def generate(config: Config, *, cwd: Path | None = None, progress: Callable[[str
     with timed(timings, "load", progress):
         doc = load(config.spec, display_base=cwd or Path.cwd(), validate=False)
     with timed(timings, "validate", progress):
-        validate_document(doc)
-    with timed(timings, "build", progress):
-        api, ctx = build(doc, config)
+        validation = _Validation(doc)
+        if validation.ready and errors_in(validation.wait()):
+            raise GenerationError(errors_in(validation.wait()))
+    try:
+        with timed(timings, "build", progress):
+            api, ctx = build(doc, config)
+    except Exception as exc:
+        # Building raced a validator still running: its findings explain a broken spec better.
+        with timed(timings, "validate"):
+            found = validation.wait()
+        if not errors_in(found):
+            raise
+        built = exc.problems if isinstance(exc, GenerationError) else []
+        raise GenerationError(errors_in(found) + [p for p in built if p not in found]) from None
     with timed(timings, "render", progress):
         # Files whose inputs did not change since the last run into this output are reused as
         # they were formatted then; only the others are rendered and formatted.
@@ -46,8 +59,77 @@ def generate(config: Config, *, cwd: Path | None = None, progress: Callable[[str
         todo = {job.path: job.make() for job in jobs if job.key not in known}
     with timed(timings, "format", progress):
         formatted = format_files(todo)
+    with timed(timings, "validate"):
+        found = validation.wait()
+    if errors_in(found):
+        raise GenerationError(errors_in(found))
+    ctx.problems.extend(p for p in found if p not in ctx.problems)
     files = {job.path: known[job.key] if job.key in known else formatted.files[job.path] for job in jobs}
     rendercache.store(config.output, config.package, {job.key: files[job.path] for job in jobs})
     warnings = [p for p in ctx.problems if p.severity == "warning"]
     spec_files = sorted(str(path) for path in doc.files)
     return Result(with_manifest(files, config.package), api, warnings, timings, formatted.formatted, spec_files)
+
+
+# Below this many paths and component schemas, validating takes less than a second and a second
+# process would cost more than it saves.
+_FORK_PARTS = 200
+
+
+def _validation_problems(doc: Document) -> list[Problem]:
+    """What openapi-spec-validator finds in `doc` (errors and warnings), as a list rather than raised."""
+    before = len(doc.problems)
+    try:
+        validate_document(doc)
+    except GenerationError:
+        pass
+    return doc.problems[before:]
+
+
+def _validate_child(doc: Document, send: Connection) -> None:
+    send.send(_validation_problems(doc))
+    send.close()
+
+
+class _Validation:
+    """openapi-spec-validator's findings on a document: at once for a small one, else from a second process.
+
+    A large document is validated in a forked process while this one builds, renders and formats
+    it: on two cores the validator's time then mostly disappears from the run's.
+    """
+
+    def __init__(self, doc: Document) -> None:
+        self._doc = doc
+        self._found: list[Problem] | None = None
+        root = doc.root if isinstance(doc.root, dict) else {}
+        paths, components = root.get("paths"), root.get("components")
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        size = (len(paths) if isinstance(paths, dict) else 0) + (len(schemas) if isinstance(schemas, dict) else 0)
+        if size < _FORK_PARTS or "fork" not in multiprocessing.get_all_start_methods():
+            self._found = _validation_problems(doc)
+            return
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        # Not a daemon: the validator starts worker processes of its own for many parts.
+        self._process = context.Process(target=_validate_child, args=(doc, send), name="sdkgen-validate")
+        self._process.start()
+        send.close()
+
+    @property
+    def ready(self) -> bool:
+        """Whether the findings are known without waiting."""
+        return self._found is not None
+
+    def wait(self) -> list[Problem]:
+        """The problems found (also added to the document's), once the validator is done."""
+        if self._found is None:
+            try:
+                self._found = list(self._receive.recv())
+            except (EOFError, OSError):
+                where = self._doc.location(self._doc.root_path, "")
+                self._found = [Problem("error", "internal error: the spec validator process stopped unexpectedly", where)]
+            finally:
+                self._receive.close()
+                self._process.join()
+            self._doc.problems.extend(self._found)
+        return self._found

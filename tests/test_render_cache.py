@@ -105,3 +105,34 @@ def test_an_unreadable_render_cache_only_costs_time(tmp_path: Path) -> None:
     record.write_bytes(b"\x00garbage")
     assert rendercache.read(config.output, config.package) == {}
     assert generate(config).files == first
+
+
+# -- a large spec is validated in a second process while it is built -----------------------------
+
+
+def test_a_spec_validated_in_a_second_process_still_fails_with_the_validators_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import pipeline
+    from generator.problems import GenerationError
+
+    monkeypatch.setattr(pipeline, "_FORK_PARTS", 0)
+    spec = _spec([_LIMIT, {"name": "q", "in": "nowhere", "schema": {"type": "string"}}])
+    path = write_spec(tmp_path, spec)
+    with pytest.raises(GenerationError) as caught:
+        generate(_config(tmp_path, path))
+    pointers = [p.location.pointer for p in caught.value.problems if p.severity == "error"]
+    assert "/paths/~1pets/get/parameters/1/in" in pointers
+    assert all(p.location.line > 0 for p in caught.value.problems)
+
+
+def test_a_spec_validated_in_a_second_process_gives_the_same_files_and_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import pipeline
+
+    spec = _spec([_LIMIT])
+    spec["components"]["schemas"]["Pet"]["properties"]["kind"] = {"oneOf": [{"type": "string"}, {"type": "integer"}], "discriminator": {"propertyName": "x"}}
+    config = _config(tmp_path, write_spec(tmp_path, spec))
+    inline = generate(config)
+    monkeypatch.setattr(pipeline, "_FORK_PARTS", 0)
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "other-cache"))
+    forked = generate(config)
+    assert forked.files == inline.files
+    assert forked.warnings == inline.warnings
