@@ -431,23 +431,47 @@ class BasePage(BaseModel, Generic[_T]):
             )
         # The URL carries the whole query; credentials go only to the API's own origin.
         headers = self._options.headers
+        own = headers.original if isinstance(headers, _WithoutCredentials) else headers
         if _origin(httpx.URL(info.url)) != _origin(self._client.base_url):
-            headers = {**(headers or {}), **self._without_credentials(headers or {})}
+            auth: Dict[str, str] = self._client.auth_headers
+            names = [*auth, *self._client.default_headers, *(own or {})]
+            hidden = [
+                name
+                for name in names
+                if name in auth or name.lower() in SENSITIVE_HEADERS
+            ]
+            return replace(
+                self._options,
+                url=info.url,
+                params=info.params or None,
+                headers=_WithoutCredentials(own or {}, hidden),
+            )
         return replace(
-            self._options, url=info.url, params=info.params or None, headers=headers
+            self._options, url=info.url, params=info.params or None, headers=own
         )
 
-    def _without_credentials(
-        self, headers: Mapping[str, object]
-    ) -> Dict[str, Union[str, Omit]]:
-        """Every header of a request that may carry a credential, set to be left out."""
-        auth: Dict[str, str] = self._client.auth_headers
-        names = [*auth, *self._client.default_headers, *headers]
-        return {
-            name: omit
-            for name in names
-            if name in auth or name.lower() in SENSITIVE_HEADERS
+
+class _WithoutCredentials(Mapping[str, Union[str, Omit]]):
+    """A call's headers with those that may carry a credential left out; `original` are the
+    call's own, for when a later page is back on the API's origin."""
+
+    def __init__(
+        self, original: Mapping[str, Union[str, Omit]], hidden: List[str]
+    ) -> None:
+        self.original = original
+        self._headers: Dict[str, Union[str, Omit]] = {
+            **original,
+            **{name: omit for name in hidden},
         }
+
+    def __getitem__(self, name: str) -> Union[str, Omit]:
+        return self._headers[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._headers)
+
+    def __len__(self) -> int:
+        return len(self._headers)
 
 
 def _origin(url: httpx.URL) -> Tuple[str, str, Optional[int]]:
