@@ -306,3 +306,17 @@ def test_a_page_that_is_an_array_keeps_it_as_items(client: Any, server: Scripted
     page = client.repos.list(per_page=2)
     assert [repo.name for repo in page.items] == ["a", "b"]
     assert page.next_page_info().url == f"{server.url}/v1/repos?per_page=2&page=2"
+
+
+@pytest.mark.parametrize(
+    ("resource", "first", "again"),
+    [
+        ("things", {"data": things("a"), "next_cursor": "c1", "has_more": True}, "/v1/things?cursor=c1"),
+        ("messages", {"messages": things("a"), "next_page_uri": "/v1/messages?Page=1"}, "/v1/messages?Page=1"),
+    ],
+)
+def test_a_page_pointing_back_at_itself_ends_the_list(client: Any, server: ScriptedServer, resource: str, first: Any, again: str) -> None:
+    server.reply(200, json=first)
+    server.reply(200, json=first)  # the API repeats itself: same cursor, same URL
+    assert [label(item) for item in getattr(client, resource).list()] == ["a", "a"]
+    assert targets(server) == [targets(server)[0], again]

@@ -400,15 +400,20 @@ class BasePage(BaseModel, Generic[_T]):
         """True when another page follows.
 
         That is: this page has items, does not say it is the last, and says where the
-        next one is.
+        next one is, which is not where this one came from (an API that hands back the
+        same cursor or URL would otherwise be asked for the same page forever).
         """
         if not self._page_items():
             return False
         spec, context = self._spec(), self._context()
-        return (
-            spec.may_have_more(self, context)
-            and spec.next_page_info(self, context) is not None
-        )
+        if not spec.may_have_more(self, context):
+            return False
+        info = spec.next_page_info(self, context)
+        if info is None:
+            return False
+        if info.url is not None:
+            return context.url is None or httpx.URL(info.url) != context.url
+        return any(context.param(name) != value for name, value in info.params.items())
 
     def next_page_info(self) -> Optional[PageInfo]:
         """How to request the next page, or None."""
