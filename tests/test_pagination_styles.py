@@ -320,3 +320,13 @@ def test_a_page_pointing_back_at_itself_ends_the_list(client: Any, server: Scrip
     server.reply(200, json=first)  # the API repeats itself: same cursor, same URL
     assert [label(item) for item in getattr(client, resource).list()] == ["a", "a"]
     assert targets(server) == [targets(server)[0], again]
+
+
+def test_an_array_page_whose_items_do_not_match_the_spec_is_still_a_page(client: Any, server: ScriptedServer) -> None:
+    link = {"Link": f'<{server.url}/v1/repos?page=2>; rel="next"'}
+    server.reply(200, json=[{"name": "a"}, {"stars": 3}], headers=link)  # `name` is required
+    server.reply(200, json=[{"name": "c"}])
+    page = client.repos.list()
+    assert [getattr(repo, "name", None) for repo in page.items] == ["a", None]
+    assert page.has_next_page()
+    assert [getattr(repo, "name", None) for repo in page] == ["a", None, "c"]

@@ -359,7 +359,11 @@ class BasePage(BaseModel, Generic[_T]):
     @pydantic.model_validator(mode="before")
     @classmethod
     def _wrap_list(cls, data: Any) -> Any:
-        # A response that is a JSON array is the page's items (a Link-header page, say).
+        return cls._items_of_array(data)
+
+    @classmethod
+    def _items_of_array(cls, data: object) -> object:
+        """A response that is a JSON array is the page's items (a Link-header page, say)."""
         if isinstance(data, list):
             wrapped: Dict[str, object] = {cls._spec().items_attr: data}
             return wrapped
