@@ -5,6 +5,11 @@
 `BasePage` works out the next request from its `PageSpec`; `BaseSyncPage` and
 `BaseAsyncPage` send it. `AsyncPaginator` is what an async list method returns: awaited,
 it is the first page; iterated with `async for`, every item of every page.
+
+One small `PageSpec` subclass per style says what the next request is: a cursor from the
+body, the last item's id, offset + items, page number + 1, a next URL in the body, or the
+`Link: <...>; rel="next"` header. A next URL on another origin than the API's is requested
+without the client's credentials.
 """
 
 from abc import ABC, abstractmethod
