@@ -124,7 +124,7 @@ class Pagination:
     other_fields: Tuple[Field, ...] = ()
     detected: bool = True  # False when declared
     spec_class: str = "CursorPageSpec"
-    spec_args: Tuple[Tuple[str, str], ...] = ()
+    spec_args: Tuple[Tuple[str, LiteralValue], ...] = ()
     declared_by: str = ""  # x-pagination, x-speakeasy-pagination, ...; "" when detected
 
     @property
