@@ -73,6 +73,10 @@ DETECTED = [
      ("PageNumberPageSpec", {"items": "data", "page_param": "page", "total_pages": "total_pages"})),
     ("next url", [], page(next_page_uri={"type": ["string", "null"]}), None,
      ("NextUrlPageSpec", {"items": "data", "next_url": "next_page_uri"})),
+    ("a next cursor called next", ["cursor"], page(next={"type": "string"}), None,
+     ("CursorPageSpec", {"items": "data", "cursor": "next", "cursor_param": "cursor"})),
+    ("a next URL beside a cursor param", ["cursor"], page(next={"type": "string", "format": "uri"}), None,
+     ("NextUrlPageSpec", {"items": "data", "next_url": "next"})),
     ("link header", ["page"], {"type": "array", "items": ITEM}, {"Link": {"schema": {"type": "string"}}},
      ("LinkHeaderPageSpec", {"items": "items"})),
 ]

@@ -135,6 +135,10 @@ class _Response:
             return kinds[0] if len(kinds) == 1 else None
         return kind
 
+    def is_uri(self, name: str) -> bool:
+        value = self.properties[name].value if name in self.properties else None
+        return isinstance(value, dict) and value.get("format") in ("uri", "url", "uri-reference", "iri", "iri-reference")
+
     def first(self, names: tuple[str, ...], kind: str | None = None) -> str | None:
         """The first of `names` that is a property (of JSON type `kind`, or of no stated type)."""
         return next((n for n in names if n in self.properties and (kind is None or self.kind(n) in (kind, None))), None)
@@ -423,9 +427,12 @@ def _detect(response: _Response, query_params: list[str]) -> PageShape | None:
     if "link" in response.headers:
         return shape("link", {}, {})
     next_url = field(_NEXT_URL_FIELDS, "string")
-    if next_url is not None and not response.is_array:
-        return shape("next_url", {"next_url": next_url}, {})
     cursor_param, cursor = param(_CURSOR_PARAMS), field(_CURSOR_FIELDS, "string")
+    if next_url is not None and cursor_param and not cursor and not response.is_uri(next_url[0]):
+        # `next` beside a `cursor` parameter, and not said to be a URL: the next cursor.
+        cursor = next_url
+    elif next_url is not None:
+        return shape("next_url", {"next_url": next_url}, {})
     if cursor_param and cursor:
         return shape("cursor", {"cursor": cursor, "has_more": has_more}, {"cursor_param": cursor_param})
     after = param(_ITEM_CURSOR_PARAMS)
