@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence, TextIO
 
+from . import pagination_styles
 from .config import Config, resolve_config
 from .pipeline_stages import STAGES, timed
 from .problems import GenerationError, errors_in
@@ -142,9 +143,10 @@ def _generate_or_check(config: Config, args: argparse.Namespace, progress: Calla
             for resource in result.api.all_resources():
                 for op in resource.operations:
                     if op.pagination:
-                        how = "detected from its shape" if op.pagination.detected else "declared by x-pagination"
+                        how = "detected from its shape" if op.pagination.detected else f"declared by {op.pagination.declared_by}"
                         name = ".".join(resource.path + (op.name,))
-                        print(f"  {name} returns {op.pagination.page_class} ({op.pagination.scheme} pages, {how})", file=sys.stderr)
+                        style = pagination_styles.LABELS[op.pagination.scheme]
+                        print(f"  {name} returns {op.pagination.page_class} ({style} pages, {how})", file=sys.stderr)
 
     code = 0
     if args.command == "check":

@@ -9,7 +9,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from . import naming
+from . import naming, pagination_styles
 from .problems import GenerationError, Location, Problem
 
 _KEYS = {
@@ -23,10 +23,9 @@ _KEYS = {
 }
 # Tables: checked by their own functions below.
 _TABLES = {
-    "pagination": "cursor pagination per operation, as x-pagination would declare it",
+    "pagination": "pagination per operation, as x-pagination would declare it",
     "names": "name overrides: [names.operations] and [names.schemas]",
 }
-_PAGINATION_KEYS = {"scheme", "items", "cursor", "has_more", "cursor_param"}
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
@@ -42,7 +41,7 @@ class Config:
     base_url: str | None
     idempotency_header: str | None = None
     # Operation ("operationId" or "METHOD /path") → x-pagination-style declaration.
-    pagination: dict[str, dict[str, str]] = dataclasses.field(default_factory=dict)
+    pagination: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
     # Operation → method name ("list" or "pets.list"); component schema name → class name.
     operation_names: dict[str, str] = dataclasses.field(default_factory=dict)
     schema_names: dict[str, str] = dataclasses.field(default_factory=dict)
@@ -138,28 +137,20 @@ def resolve_config(
     )
 
 
-def _pagination_table(table: Any, where: str, problems: list[Problem]) -> dict[str, dict[str, str]]:
-    """`[tool.sdkgen.pagination]`: operation → {items, cursor, has_more, cursor_param, scheme}."""
+def _pagination_table(table: Any, where: str, problems: list[Problem]) -> dict[str, dict[str, Any]]:
+    """`[tool.sdkgen.pagination]`: operation → {style, items, and the keys of that style}."""
     if not isinstance(table, dict):
         problems.append(Problem("error", "[tool.sdkgen].pagination must be a table", Location(where)))
         return {}
-    out: dict[str, dict[str, str]] = {}
+    out: dict[str, dict[str, Any]] = {}
     for operation, declaration in table.items():
         key = f"[tool.sdkgen.pagination].{_toml_key(operation)}"
         if not isinstance(declaration, dict):
-            problems.append(Problem("error", f"{key} must be a table such as {{ items = \"data\", cursor = \"next_cursor\" }}", Location(where)))
+            problems.append(Problem("error", f"{key} must be a table such as {{ style = \"cursor\", items = \"data\" }}", Location(where)))
             continue
-        for name, value in declaration.items():
-            if name not in _PAGINATION_KEYS:
-                known = ", ".join(sorted(_PAGINATION_KEYS))
-                problems.append(Problem("error", f"unknown key {key}.{name} (known: {known})", Location(where)))
-            elif not isinstance(value, str) or not value:
-                problems.append(Problem("error", f"{key}.{name} must be a non-empty string", Location(where)))
-            elif name == "scheme" and value != "cursor":
-                problems.append(Problem("error", f"{key}.scheme {value!r} is not supported (only 'cursor')", Location(where)))
-        if "items" not in declaration:
-            problems.append(Problem("error", f"{key} needs `items`, the array property of the response", Location(where)))
-        out[str(operation)] = {str(k): str(v) for k, v in declaration.items()}
+        for name, message in pagination_styles.check_declaration(declaration):
+            problems.append(Problem("error", f"{key}.{name}: {message}", Location(where)))
+        out[str(operation)] = dict(declaration)
     return out
 
 

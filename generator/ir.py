@@ -101,27 +101,42 @@ class Param:
     example: Optional[str] = None  # the spec's example value as JSON text; None when it gives none
 
 
+PaginationStyle = Literal["cursor", "item_cursor", "offset", "page", "next_url", "link"]
+
+
 @dataclasses.dataclass(frozen=True)
 class Pagination:
     """How a paginated operation's response says what the next request is.
 
-    Only the cursor scheme exists so far: `cursor_param` (query) receives the value of the page's
-    `cursor` attribute; `has_more` (optional) tells whether another page follows.
+    `scheme` names the style; `spec_class` is the runtime's `PageSpec` subclass that works out
+    the next request, built with `spec_args` (keyword, Python source of the value). `cursor`
+    and `has_more` are the page's top-level fields that hold the cursor (or next URL) and the
+    last-page flag, when it has them; `cursor_param` is the query parameter the next request
+    changes ("" when the next request is a URL).
     """
 
-    scheme: Literal["cursor"]
+    scheme: PaginationStyle
     page_class: str
     items: Field
-    cursor: Field
+    cursor: Optional[Field]
     has_more: Optional[Field]
     cursor_param: str
     other_fields: Tuple[Field, ...] = ()
-    detected: bool = True  # False when declared with x-pagination
+    detected: bool = True  # False when declared
+    spec_class: str = "CursorPageSpec"
+    spec_args: Tuple[Tuple[str, LiteralValue], ...] = ()
+    declared_by: str = ""  # x-pagination, x-speakeasy-pagination, ...; "" when detected
 
     @property
     def async_page_class(self) -> str:
         """The async client's twin of `page_class`: `SyncCursorX` → `AsyncCursorX`."""
         return "Async" + self.page_class.removeprefix("Sync")
+
+    @property
+    def fields(self) -> Tuple[Field, ...]:
+        """The page's fields in declaration order: items, has_more, cursor, then the rest."""
+        special = tuple(f for f in (self.has_more, self.cursor) if f is not None)
+        return (self.items,) + special + self.other_fields
 
 
 @dataclasses.dataclass(frozen=True)

@@ -320,15 +320,15 @@ def _resource_imports(resource: ir.Resource) -> list[str]:
 def _page_view(api: ir.Api) -> ModuleView:
     types: list[ir.TypeRef | None] = []
     for page in api.pages:
-        fields = (page.items, page.cursor, *page.other_fields) + ((page.has_more,) if page.has_more else ())
-        types.extend(declared_type(f, page=True) for f in fields)
+        types.extend(declared_type(f, page=True) for f in page.fields)
     if not api.pages:
         return ModuleView("pagination", ())
     found = pysource.imports_for(types, "pagination", typing=("ClassVar", "Generic", "TypeVar"))
     lines = [line for line in found if not line.startswith("from .")]
-    if any(f.wire_name != f.name for page in api.pages for f in (page.items, page.cursor, page.has_more, *page.other_fields) if f):
+    if any(f.wire_name != f.name for page in api.pages for f in page.fields):
         lines.append("from pydantic import Field as FieldInfo")
-    lines.append("from ._pages import BaseAsyncPage, BaseSyncPage, CursorPageSpec")
+    specs = sorted({page.spec_class for page in api.pages})
+    lines.append(f"from ._pages import BaseAsyncPage, BaseSyncPage, {', '.join(specs)}")
     lines += [line for line in found if line.startswith("from .")]
     return ModuleView("pagination", tuple(pysource.grouped(lines)))
 

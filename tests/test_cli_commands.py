@@ -278,9 +278,10 @@ def test_config_declares_pagination_and_renames_methods_and_classes(tmp_path: Pa
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ('[tool.sdkgen.pagination]\nlistPets = { items = "items", page_size = "n" }\n', "unknown key [tool.sdkgen.pagination].listPets.page_size"),
-        ('[tool.sdkgen.pagination]\nlistPets = { cursor = "next" }\n', "[tool.sdkgen.pagination].listPets needs `items`"),
-        ('[tool.sdkgen.pagination]\nlistPets = { items = "items", scheme = "offset" }\n', "[tool.sdkgen.pagination].listPets.scheme 'offset' is not supported"),
+        ('[tool.sdkgen.pagination]\nlistPets = { items = "items", page_size = "n" }\n', "[tool.sdkgen.pagination].listPets.page_size: unknown key (known: cursor, cursor_param, has_more, items, style)"),
+        ('[tool.sdkgen.pagination]\nlistPets = { style = "offset", cursor = "next" }\n', "[tool.sdkgen.pagination].listPets.cursor: unknown key for style 'offset'"),
+        ('[tool.sdkgen.pagination]\nlistPets = { items = "items", style = "seek" }\n', "[tool.sdkgen.pagination].listPets.style: 'seek' is not a pagination style"),
+        ('[tool.sdkgen.pagination]\nlistPets = { style = "page", first_page = "0" }\n', "[tool.sdkgen.pagination].listPets.first_page: must be an integer"),
         ('[tool.sdkgen.names.operations]\nlistPets = "list-all"\n', "[tool.sdkgen.names.operations].listPets must be a method name"),
         ('[tool.sdkgen.names]\nfields = { a = "b" }\n', "unknown key [tool.sdkgen.names].fields"),
         ('base_url = 3\n', "[tool.sdkgen].base_url must be a non-empty string"),

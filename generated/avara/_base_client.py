@@ -521,15 +521,18 @@ class BaseClient(Generic[_HttpxClientT]):
         result = parse_response(
             cast_to, response, strict=self._strict_response_validation
         )
-        self._remember_origin(result, options)
+        self._remember_origin(result, options, response)
         return result
 
-    def _remember_origin(self, result: object, options: FinalRequestOptions) -> None:
+    def _remember_origin(
+        self, result: object, options: FinalRequestOptions, response: httpx.Response
+    ) -> None:
         from ._pages import BasePage
 
         # A page needs the client and its request to fetch the page after it.
         if isinstance(result, BasePage):
-            result._set_origin(self, options)  # pyright: ignore[reportPrivateUsage]
+            set_origin = result._set_origin  # pyright: ignore[reportPrivateUsage]
+            set_origin(self, options, response)
 
     def _result(
         self,

@@ -150,6 +150,10 @@ def construct_lenient(type_: Any, value: object) -> Any:
     except pydantic.ValidationError:
         pass
     if _is_model_class(type_):
+        # A page of an array response holds the array as its items (see `_pages.BasePage`).
+        items_of_array = getattr(type_, "_items_of_array", None)
+        if items_of_array is not None:
+            value = items_of_array(value)
         if isinstance(value, dict):
             return _construct_model(type_, cast(Dict[str, object], value))
         return value

@@ -13,6 +13,7 @@ from ..load import Document, Ref
 from ..problems import GenerationError, errors_in
 from .context import BuildContext, text
 from .operations import OperationBuilder
+from .pagination import CONFIG_KEY
 from .resources import RawOperation, build_tree, name_operation
 from .schemas import Schemas
 
@@ -81,7 +82,7 @@ def _declare_pagination(operation: dict[str, Any], path: str, method: str, confi
     """A config pagination entry acts as the operation's `x-pagination` (and wins over the spec's)."""
     declared = _override(config.pagination, str(operation.get("operationId") or ""), method, path)
     if declared is not None:
-        operation["x-pagination"] = dict(declared)
+        operation[CONFIG_KEY] = dict(declared)
 
 
 class _NamedSchemas(Schemas):

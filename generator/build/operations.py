@@ -93,7 +93,7 @@ class OperationBuilder:
         if success is not None:
             schema = self._response_schema(success)
             if schema is not None:
-                shape = find_page_shape(ctx, op, schema, query_wire)
+                shape = find_page_shape(ctx, op, schema, query_wire, self._header_names(success))
                 if shape is not None:
                     pagination, item_type = self._page(shape, schema, type_dir, type_stem)
                     returns = ir.TypeRef("model", pagination.page_class, "pagination")
@@ -232,6 +232,10 @@ class OperationBuilder:
         schema = self.ctx.child(media, "schema")
         return schema if schema.value is not None else None
 
+    def _header_names(self, response: Ref) -> list[str]:
+        headers = response.value.get("headers") if isinstance(response.value, dict) else None
+        return [str(name) for name in headers] if isinstance(headers, dict) else []
+
     def _has_content(self, response: Ref) -> bool:
         content = response.value.get("content") if isinstance(response.value, dict) else None
         return isinstance(content, dict) and bool(content)
@@ -241,7 +245,8 @@ class OperationBuilder:
     def _page(self, shape: PageShape, schema: Ref, type_dir: str, type_stem: str) -> tuple[ir.Pagination, ir.TypeRef]:
         ctx = self.ctx
         resolved = ctx.resolve(schema)
-        items_schema = ctx.child(ctx.resolve(ctx.child(resolved, "properties", shape.items)), "items")
+        array = resolved if shape.items is None else ctx.resolve(ctx.child(resolved, "properties", shape.items))
+        items_schema = ctx.child(array, "items")
         item_name = type_stem + "Response"
         item_module = f"{type_dir}.{naming.snake(item_name)}"
         if self.schemas.is_object(items_schema):
@@ -249,17 +254,34 @@ class OperationBuilder:
         else:
             item_type = self.schemas.type_of(items_schema, item_name, item_module, "response")
         # The page's own fields, typed as the page module will declare them.
-        properties, required = self.schemas._collect_properties(resolved)
         fields = []
-        allocator = naming.Allocator()
-        for wire_name, prop in properties:
-            field_type = ir.TypeRef("list", args=(item_type,)) if wire_name == shape.items else self.schemas.type_of(
-                prop, naming.pascal(wire_name), "pagination", "response"
-            )
-            fields.append(ir.Field(allocator.claim(naming.field_name(wire_name)), wire_name, field_type, wire_name in required))
+        if shape.items is None:  # the response is the array: the page's one field holds it
+            fields.append(ir.Field("items", "items", ir.TypeRef("list", args=(item_type,)), True))
+        else:
+            properties, required = self.schemas._collect_properties(resolved)
+            allocator = naming.Allocator()
+            for wire_name, prop in properties:
+                # Objects inside the page (`meta`, `links`) are models of the operation's types.
+                field_type = ir.TypeRef("list", args=(item_type,)) if wire_name == shape.items else self.schemas.type_of(
+                    prop, naming.pascal(wire_name), f"{type_dir}.{naming.snake(type_stem + 'Page')}", "response"
+                )
+                fields.append(ir.Field(allocator.claim(naming.field_name(wire_name)), wire_name, field_type, wire_name in required))
         key = (shape, tuple((f.name, f.wire_name) for f in fields))
         if key not in self._page_names:
             self._page_names[key] = ctx.class_names.claim(page_class_name(shape))
-        pagination = make_pagination(shape, self._page_names[key], tuple(fields))
+        pagination = make_pagination(shape, self._page_names[key], tuple(fields), item_type, self._field_of)
         self.pages.setdefault(pagination, pagination)
         return pagination, item_type
+
+    def _field_of(self, t: ir.TypeRef, wire_name: str) -> ir.Field | None:
+        """The field of model type `t` (or of the model in an Optional) named `wire_name` on the wire."""
+        members = [a for a in t.args if a.kind == "model"] if t.kind == "union" else [t]
+        models = {(m.module, m.name): m for m in self.schemas.models}
+        for member in members:
+            model = models.get((member.module, member.name))
+            for field in model.fields if model else ():
+                if field.wire_name == wire_name:
+                    return field
+            if model is not None and model.base is not None:
+                return self._field_of(model.base, wire_name)
+        return None
