@@ -1,4 +1,4 @@
-"""sdkgen on a large synthetic spec (1,000 operations, 3,000 schemas), side by side with openapi-python-client.
+"""sdkgen on a large synthetic spec (1,000 operations, 3,800 schemas), side by side with openapi-python-client.
 
     .venv/bin/python benchmarks/large_spec.py [--resources 100] [--skip-opc]
 
@@ -69,7 +69,7 @@ def ensure_opc() -> Path | None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--resources", type=int, default=100, help="10 operations and 30 schemas each")
+    parser.add_argument("--resources", type=int, default=100, help="10 operations and 38 schemas each")
     parser.add_argument("--skip-opc", action="store_true", help="do not run openapi-python-client")
     args = parser.parse_args()
 

@@ -2,10 +2,17 @@
 
     .venv/bin/python benchmarks/synthetic_spec.py OUT.yaml [--resources 100] [--seed 7]
 
-Each resource has 10 operations (list with cursor pagination, create, retrieve, update, delete and
-five actions) and 30 component schemas (the resource, create/update bodies, nested objects, enums,
-arrays, nullable fields and refs between them): 100 resources give 1,000 operations and 3,000
-schemas. Only constructs the generator supports today are used.
+Each resource has 10 operations (list, create, retrieve, update, delete and five actions) and
+38 component schemas (the resource, create/update bodies, nested objects, enums, arrays, nullable
+fields and refs between them): 100 resources give 1,000 operations and 3,800 schemas.
+
+Every construct the generator handles appears, rotating over the resources: the list operations
+use each pagination style in turn (cursor, last item's id, offset, page number, next URL, Link
+header; detected or declared by x-pagination, x-speakeasy-pagination, x-fern-pagination); there
+are discriminated unions with and without a mapping, allOf, recursive and mutually recursive
+schemas, maps and models that keep extra keys, enums whose values collide as identifiers, header,
+cookie and styled array parameters, form and multipart bodies with files, binary, text, 204 and
+event-stream responses, operations without an operationId, and names no one chose for Python.
 """
 
 from __future__ import annotations
@@ -70,6 +77,14 @@ def _resource_schemas(rng: random.Random, res: str) -> dict[str, Any]:
             "detail": {"$ref": f"#/components/schemas/{p}Detail{rng.randrange(20)}"},
             "details": {"type": "array", "items": {"$ref": f"#/components/schemas/{p}Detail{rng.randrange(20)}"}},
             "metadata": {"type": "object", "additionalProperties": {"type": "string"}},
+            "shape": _ref(f"{p}Shape"),
+            "tree": _ref(f"{p}Node"),
+            "extra": _ref(f"{p}Open"),
+            "merged": _ref(f"{p}Merged"),
+            "zone": _ref(f"{p}Zone"),
+            "class": {"type": "string", "description": "A property named like a keyword."},
+            "2fa-enabled": {"type": "boolean"},
+            "naïve.value": {"type": ["number", "null"], "minimum": 0, "maximum": 1, "default": 0.5},
         },
     }
     schemas[f"{p}CreateRequest"] = {
@@ -90,6 +105,7 @@ def _resource_schemas(rng: random.Random, res: str) -> dict[str, Any]:
             "notes": {"type": ["string", "null"]},
         },
     }
+    schemas.update(_construct_schemas(res))
     schemas[f"{p}List"] = {
         "type": "object",
         "required": ["data", "hasMore"],
@@ -102,6 +118,114 @@ def _resource_schemas(rng: random.Random, res: str) -> dict[str, Any]:
     return schemas
 
 
+def _construct_schemas(res: str) -> dict[str, Any]:
+    """Six schemas of one resource that exercise composition, recursion, open models and odd enums."""
+    p = _pascal(res)
+    index = WORDS.index(res.split("_")[0])
+    circle = {"type": "object", "required": ["shape_type", "radius"], "properties": {"shape_type": {"type": "string", "const": "circle"}, "radius": {"type": "number"}}}
+    square = {"type": "object", "required": ["shape_type", "side"], "properties": {"shape_type": {"type": "string", "const": "square"}, "side": {"type": "number"}}}
+    discriminator: dict[str, Any] = {"propertyName": "shape_type"}
+    if index % 2 == 0:
+        discriminator["mapping"] = {"circle": f"#/components/schemas/{p}Circle", "square": f"#/components/schemas/{p}Square"}
+    return {
+        f"{p}Circle": circle,
+        f"{p}Square": square,
+        f"{p}Shape": {"oneOf": [_ref(f"{p}Circle"), _ref(f"{p}Square")], "discriminator": discriminator},
+        # A tree, and a pair of schemas that refer to each other.
+        f"{p}Node": {
+            "type": "object",
+            "required": ["name"],
+            "properties": {"name": {"type": "string"}, "children": {"type": "array", "items": _ref(f"{p}Node")}, "owner": _ref(f"{p}Owner")},
+        },
+        f"{p}Owner": {"type": "object", "properties": {"id": {"type": "string"}, "nodes": {"type": "array", "items": _ref(f"{p}Node")}}},
+        f"{p}Open": {"type": "object", "properties": {"id": {"type": "string"}}, "additionalProperties": True},
+        f"{p}Merged": {
+            "allOf": [_ref(f"{p}Detail0"), {"type": "object", "required": ["label"], "properties": {"label": {"type": "string", "maxLength": 64}, "extraNote": {"type": "string"}}}]
+        },
+        f"{p}Zone": {"type": "string", "enum": ["GMT0", "GMT+0", "GMT-0", "ASC", "asc"]},
+    }
+
+
+# The list operation's pagination style, by resource: what its request and response look like.
+_STYLES = ("cursor", "item_cursor", "offset", "page", "next_url", "link_header", "speakeasy", "fern")
+
+
+def _list_operation(res: str, index: int) -> dict[str, Any]:
+    p = _pascal(res)
+    style = _STYLES[index % len(_STYLES)]
+    items = {"type": "array", "items": _ref(p)}
+    status = {"name": "status", "in": "query", "schema": _ref(f"{p}Status")}
+    limit = {"name": "limit", "in": "query", "schema": {"type": "integer"}}
+    op: dict[str, Any] = {"operationId": f"{res}s.list", "tags": [res], "summary": f"List {res}s ({style} pages)"}
+
+    def query(*names: str) -> list[dict[str, Any]]:
+        return [{"name": n, "in": "query", "schema": {"type": "integer" if n in ("offset", "page", "per_page", "limit") else "string"}} for n in names]
+
+    if style == "cursor":
+        op["parameters"] = [*query("cursor"), limit, status]
+        op["responses"] = {"200": _json(_ref(f"{p}List"))}
+    elif style == "item_cursor":
+        op["parameters"] = [*query("starting_after"), limit, status]
+        op["responses"] = {"200": _json({"type": "object", "required": ["data"], "properties": {"data": items, "has_more": {"type": "boolean"}}})}
+    elif style == "offset":
+        op["parameters"] = [*query("offset"), limit, status]
+        op["responses"] = {"200": _json({"type": "object", "properties": {"results": items, "total": {"type": "integer"}}})}
+    elif style == "page":
+        op["parameters"] = [*query("page", "per_page"), status]
+        op["responses"] = {"200": _json({"type": "object", "properties": {"entries": items, "page": {"type": "integer"}, "total_pages": {"type": "integer"}}})}
+    elif style == "next_url":
+        op["parameters"] = [limit, status]
+        op["responses"] = {"200": _json({"type": "object", "properties": {"items": items, "next_page_uri": {"type": ["string", "null"]}}})}
+    elif style == "link_header":
+        op["parameters"] = [*query("page", "per_page")]
+        op["responses"] = {"200": {**_json(items), "headers": {"Link": {"schema": {"type": "string"}}}}}
+    elif style == "speakeasy":
+        op["parameters"] = [*query("skip"), *query("take")]
+        op["x-speakeasy-pagination"] = {
+            "type": "offsetLimit",
+            "inputs": [{"name": "skip", "in": "parameters", "type": "offset"}, {"name": "take", "in": "parameters", "type": "limit"}],
+            "outputs": {"results": "$.rows"},
+        }
+        op["responses"] = {"200": _json({"type": "object", "properties": {"rows": items}})}
+    else:
+        op["parameters"] = [*query("page_token")]
+        op["x-fern-pagination"] = {"cursor": "$request.page_token", "next_cursor": "$response.meta.next", "results": "$response.data"}
+        meta = {"type": "object", "properties": {"next": {"type": ["string", "null"]}}}
+        op["responses"] = {"200": _json({"type": "object", "properties": {"data": items, "meta": meta}})}
+    return op
+
+
+def _action(res: str, action: str, item_param: dict[str, Any]) -> dict[str, Any]:
+    """A POST on one item; each action exercises other body and response kinds."""
+    p = _pascal(res)
+    op: dict[str, Any] = {"operationId": f"{res}s.{action}", "tags": [res], "summary": f"{action.capitalize()} a {res}"}
+    reason = {"type": "object", "properties": {"reason": {"type": "string"}, "force": {"type": "boolean"}}}
+    if action == "archive":
+        # No body, no content: the method returns None.
+        op["responses"] = {"204": {"description": "archived"}}
+    elif action == "restore":
+        # No operationId: the method is named from the route. Text and binary responses.
+        del op["operationId"]
+        op["responses"] = {"200": {"description": "a receipt", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}}
+    elif action == "approve":
+        op["requestBody"] = {"content": {"application/x-www-form-urlencoded": {"schema": reason}}}
+        op["responses"] = {"200": {"description": "ok", "content": {"text/plain": {"schema": {"type": "string"}}}}}
+    elif action == "reject":
+        event = {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string"}, "at": {"type": "string", "format": "date-time"}}}
+        op["requestBody"] = {"content": {"application/json": {"schema": reason}}}
+        op["responses"] = {"200": {"description": "progress events", "content": {"text/event-stream": {"schema": event}}}}
+    else:
+        upload = {
+            "type": "object",
+            "required": ["file"],
+            "properties": {"file": {"type": "string", "format": "binary"}, "purpose": {"type": "string", "enum": ["avatar", "document"]}},
+        }
+        op["requestBody"] = {"required": True, "content": {"multipart/form-data": {"schema": upload}, "application/json": {"schema": reason}}}
+        op["responses"] = {"200": _json(_ref(p)), "202": _json(_ref(f"{p}Open"))}
+    op["parameters"] = [item_param]
+    return op
+
+
 def _json(schema: dict[str, Any], description: str = "ok") -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 
@@ -110,24 +234,14 @@ def _ref(name: str) -> dict[str, str]:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
-def _resource_paths(res: str) -> dict[str, Any]:
+def _resource_paths(res: str, index: int) -> dict[str, Any]:
     p = _pascal(res)
     plural = f"/v1/{res}s"
     item_param = {"name": f"{_camel(res)}Id", "in": "path", "required": True, "schema": {"type": "string"}}
     item = f"{plural}/{{{_camel(res)}Id}}"
     paths: dict[str, Any] = {
         plural: {
-            "get": {
-                "operationId": f"{res}s.list",
-                "tags": [res],
-                "summary": f"List {res}s",
-                "parameters": [
-                    {"name": "cursor", "in": "query", "schema": {"type": "string"}},
-                    {"name": "limit", "in": "query", "schema": {"type": "integer"}},
-                    {"name": "status", "in": "query", "schema": _ref(f"{p}Status")},
-                ],
-                "responses": {"200": _json(_ref(f"{p}List"))},
-            },
+            "get": _list_operation(res, index),
             "post": {
                 "operationId": f"{res}s.create",
                 "tags": [res],
@@ -138,7 +252,17 @@ def _resource_paths(res: str) -> dict[str, Any]:
         },
         item: {
             "parameters": [item_param],
-            "get": {"operationId": f"{res}s.retrieve", "tags": [res], "responses": {"200": _json(_ref(p))}},
+            "get": {
+                "operationId": f"{res}s.retrieve",
+                "tags": [res],
+                "parameters": [
+                    {"name": "X-Trace-Id", "in": "header", "schema": {"type": "string"}},
+                    {"name": "session", "in": "cookie", "schema": {"type": "string"}},
+                    {"name": "expand", "in": "query", "style": "form", "explode": False, "schema": {"type": "array", "items": {"type": "string"}}},
+                    {"name": "filter", "in": "query", "style": "deepObject", "schema": {"type": "object", "properties": {"after": {"type": "string"}}}},
+                ],
+                "responses": {"200": _json(_ref(p))},
+            },
             "patch": {
                 "operationId": f"{res}s.update",
                 "tags": [res],
@@ -149,33 +273,18 @@ def _resource_paths(res: str) -> dict[str, Any]:
         },
     }
     for action in ACTIONS:
-        paths[f"{item}/{action}"] = {
-            "parameters": [item_param],
-            "post": {
-                "operationId": f"{res}s.{action}",
-                "tags": [res],
-                "summary": f"{action.capitalize()} a {res}",
-                "requestBody": {
-                    "content": {
-                        "application/json": {
-                            "schema": {"type": "object", "properties": {"reason": {"type": "string"}, "force": {"type": "boolean"}}}
-                        }
-                    }
-                },
-                "responses": {"200": _json(_ref(p))},
-            },
-        }
+        paths[f"{item}/{action}"] = {"post": _action(res, action, item_param)}
     return paths
 
 
 def synthetic_spec(resources: int = 100, seed: int = 7) -> dict[str, Any]:
-    """The document: `resources` × 10 operations and × 30 schemas."""
+    """The document: `resources` × 10 operations and × 38 schemas."""
     rng = random.Random(seed)
     names = [f"{WORDS[i % len(WORDS)]}_{WORDS[(i // len(WORDS)) % len(WORDS)]}" for i in range(resources)]
     paths: dict[str, Any] = {}
     schemas: dict[str, Any] = {}
-    for res in names:
-        paths.update(_resource_paths(res))
+    for index, res in enumerate(names):
+        paths.update(_resource_paths(res, index))
         schemas.update(_resource_schemas(rng, res))
     return {
         "openapi": "3.1.0",
