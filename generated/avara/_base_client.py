@@ -385,6 +385,8 @@ class BaseClient(Generic[_HttpxClientT]):
     def _build_body(self, options: FinalRequestOptions) -> Optional[bytes]:
         """The JSON body of `options` (see `_build_content` for the other encodings)."""
         data = options.json_data
+        if isinstance(data, (Omit, NotGiven)):
+            data = None  # an optional `body` argument left out
         if options.extra_json:
             if data is None:
                 data = dict(options.extra_json)
