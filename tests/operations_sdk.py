@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -51,10 +52,13 @@ def type_check(folders: List[Path]) -> tuple[subprocess.CompletedProcess[str], s
         [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *packages],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
-    config = folders[0].parent / "pyrightconfig.json"
+    # pyright takes only paths relative to its configuration file.
+    root = Path(os.path.commonpath(packages))
+    config = root / "pyrightconfig.json"
+    relative = [os.path.relpath(p, root) for p in packages]
     config.write_text(
         json.dumps(
-            {"include": packages, "typeCheckingMode": "strict", "pythonVersion": "3.9", "reportMissingModuleSource": "error"}
+            {"include": relative, "typeCheckingMode": "strict", "pythonVersion": "3.9", "reportMissingModuleSource": "error"}
         ),
         encoding="utf-8",
     )
