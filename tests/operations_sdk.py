@@ -49,7 +49,7 @@ def type_check(folders: List[Path]) -> tuple[subprocess.CompletedProcess[str], s
     """mypy --strict and pyright strict (Python 3.9) over every package in `folders`, one run each."""
     packages = [str(p) for folder in folders for p in sorted(folder.iterdir()) if (p / "__init__.py").is_file()]
     mypy = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", *packages],
+        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", *packages],
         cwd=ROOT, capture_output=True, text=True, timeout=600,
     )
     # pyright takes only paths relative to its configuration file.
