@@ -55,6 +55,13 @@ SPEC = minimal_spec(
                 "responses": {"200": {"description": "events", **_content("text/event-stream", {"$ref": "#/components/schemas/Event"})}},
             }
         },
+        "/exports/{id}": {
+            "get": {
+                "operationId": "exports.fetch",
+                "parameters": ID,
+                "responses": {"200": {"description": "the archive", **_content("application/zip")}, "204": {"description": "not ready yet"}},
+            }
+        },
         "/raw-events": {"get": {"operationId": "events.raw", "responses": {"200": {"description": "events", **_content("text/event-stream")}}}},
     },
     {"Event": EVENT, "Job": JOB, "Queued": QUEUED},
@@ -119,6 +126,26 @@ def test_a_binary_response_can_be_streamed_chunk_by_chunk(client: Any, server: S
 
     assert received == b"x" * 10000
     assert response.is_closed
+
+
+def test_a_streamed_binary_response_is_written_to_a_file_as_it_arrives(client: Any, server: ScriptedServer, tmp_path: Path) -> None:
+    server.reply(200, body=b"y" * 70000, headers={"Content-Type": "application/octet-stream"})
+
+    with client.files.with_streaming_response.content("f1") as response:
+        response.write_to_file(tmp_path / "big.bin")
+
+    assert (tmp_path / "big.bin").read_bytes() == b"y" * 70000
+
+
+def test_a_binary_response_that_may_be_absent_is_optional(client: Any, server: ScriptedServer) -> None:
+    server.reply(200, body=b"PK\x03\x04", headers={"Content-Type": "application/zip"})
+    server.reply(204)
+
+    ready, pending = client.exports.fetch("e1"), client.exports.fetch("e1")
+
+    assert ready.content == b"PK\x03\x04"
+    assert pending is None
+    assert inspect.signature(type(client.exports).fetch).return_annotation == "Optional[BinaryResponse]"
 
 
 def test_a_text_response_returns_str(client: Any, server: ScriptedServer) -> None:

@@ -104,8 +104,16 @@ def parse_response(
         return cast(_T, response.content)
     if cast_to is _NoneType:
         return cast(_T, None)
-    if cast_to is BinaryResponse:
-        return cast(_T, BinaryResponse(response))
+    if cast_to is BinaryResponse or BinaryResponse in get_args(cast_to):
+        # Optional[BinaryResponse]: the binary response of an operation that may also answer 204
+        return cast(
+            _T,
+            (
+                BinaryResponse(response)
+                if response.content or cast_to is BinaryResponse
+                else None
+            ),
+        )
     if not response.content:
         return cast(
             _T, None
