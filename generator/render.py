@@ -146,6 +146,9 @@ def typed_dict_field(field: ir.Field) -> str:
     return f"{field.name}: {spelled}"
 
 
+_ENCODINGS = {"form": "application/x-www-form-urlencoded", "multipart": "multipart/form-data"}
+
+
 def method_doc(op: ir.Operation) -> str:
     """The docstring of an SDK method: the spec's summary and description, then its arguments."""
     parts = []
@@ -155,6 +158,8 @@ def method_doc(op: ir.Operation) -> str:
         parts.append(op.description)
     if op.deprecated:
         parts.append("Deprecated: the API may remove this operation.")
+    if op.body_encoding != "json":
+        parts.append(f"The body is sent as {_ENCODINGS[op.body_encoding]}.")
     args = [f"  {p.name}: {' '.join(p.description.split())}" for p in op.params if p.description]
     args += [
         "  extra_headers: Send extra headers",

@@ -241,3 +241,21 @@ async def test_the_async_client_reads_binary_responses(sdk: Any, server: Scripte
         report = await client.reports.pdf("r1")
 
     assert report.read() == b"%PDF"
+
+
+def test_an_error_status_on_an_event_stream_raises_before_any_event(client: Any, server: ScriptedServer) -> None:
+    server.reply(429, json={"error": "slow down"})
+
+    with pytest.raises(Exception) as raised:
+        client.events.stream()
+
+    assert type(raised.value).__name__ == "RateLimitError"
+
+
+def test_the_raw_response_of_a_stream_parses_to_the_stream(client: Any, server: ScriptedServer) -> None:
+    server.reply(200, body=SSE, headers={"Content-Type": "text/event-stream", "X-Request-Id": "req_1"})
+
+    response = client.events.with_raw_response.stream()
+
+    assert response.headers["x-request-id"] == "req_1"
+    assert [e.type for e in response.parse()] == ["a", "b", "c"]
