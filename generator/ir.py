@@ -43,6 +43,7 @@ NONE = TypeRef("none")
 PAGE_ITEM = TypeRef("primitive", "_T")  # the type parameter of a generic page class
 # Runtime classes and aliases of the generated package, spelled like models of their module.
 FILE = TypeRef("model", "FileTypes", "_files")  # an uploaded file: bytes, a path, a file object, a tuple
+FILE_CONTENT = TypeRef("model", "FileContent", "_files")  # bytes, a path or a binary file object
 BINARY_RESPONSE = TypeRef("model", "BinaryResponse", "_files")
 SERVER_SENT_EVENT = TypeRef("model", "ServerSentEvent", "_streaming")
 
@@ -152,8 +153,9 @@ class Operation:
     # The header carrying an idempotency key (`Idempotency-Key`): the client sends a fresh
     # key per call unless the call passes one, and the same key on each retry of the call.
     idempotency_header: Optional[str] = None
-    # How the body goes on the wire: "json", "form" (x-www-form-urlencoded) or "multipart".
-    body_encoding: Literal["json", "form", "multipart"] = "json"
+    # How the body goes on the wire: "json", "form" (x-www-form-urlencoded), "multipart", or
+    # "raw" (the `body` argument's bytes or text as they are, with `content_type`).
+    body_encoding: Literal["json", "form", "multipart", "raw"] = "json"
     # The body is the one `body` argument (a JSON array or primitive), not one argument per property.
     whole_body: bool = False
     # The Accept header of a response that is not JSON (binary, text, event stream); "" for JSON.
@@ -161,6 +163,7 @@ class Operation:
     # A `text/event-stream` response: `returns` is the type of each event, the method returns
     # `Stream[returns]` (`AsyncStream` in the async client).
     streams: bool = False
+    content_type: str = ""  # the Content-Type of a raw body
 
     @property
     def path_params(self) -> Tuple[Param, ...]:

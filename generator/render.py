@@ -158,7 +158,7 @@ def method_doc(op: ir.Operation) -> str:
         parts.append(op.description)
     if op.deprecated:
         parts.append("Deprecated: the API may remove this operation.")
-    if op.body_encoding != "json":
+    if op.body_encoding in _ENCODINGS:
         parts.append(f"The body is sent as {_ENCODINGS[op.body_encoding]}.")
     args = [f"  {p.name}: {' '.join(p.description.split())}" for p in op.params if p.description]
     args += [

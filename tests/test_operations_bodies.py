@@ -84,6 +84,21 @@ SPEC = minimal_spec(
                 "responses": CREATED,
             }
         },
+        "/blobs/{key}": {
+            "put": {
+                "operationId": "blobs.put",
+                "parameters": [{"name": "key", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "requestBody": _body({"application/octet-stream": {"schema": BINARY}}),
+                "responses": {"204": {"description": "stored"}},
+            }
+        },
+        "/notes": {
+            "post": {
+                "operationId": "notes.create",
+                "requestBody": _body({"text/plain": {"schema": {"type": "string"}}}),
+                "responses": CREATED,
+            }
+        },
         "/labels": {
             "put": {
                 "operationId": "labels.replace",
@@ -233,3 +248,24 @@ def test_a_json_primitive_body_is_one_body_argument_optional_when_the_body_is(cl
 
     assert sent == b"7"
     assert server.last_request.body == b""
+
+
+def test_a_binary_body_is_sent_as_is_from_bytes_a_path_or_a_file_object(client: Any, server: ScriptedServer, tmp_path: Path) -> None:
+    blob = tmp_path / "blob.bin"
+    blob.write_bytes(b"\x00from a path")
+    server.reply(204, times=3)
+
+    client.blobs.put("k1", body=b"\x00raw")
+    client.blobs.put("k2", body=blob)
+    client.blobs.put("k3", body=io.BytesIO(b"\x00from a file object"))
+
+    assert [r.body for r in server.requests] == [b"\x00raw", b"\x00from a path", b"\x00from a file object"]
+    assert {r.headers["content-type"] for r in server.requests} == {"application/octet-stream"}
+
+
+def test_a_text_body_is_sent_as_utf8_text(client: Any, server: ScriptedServer) -> None:
+    server.reply(201, json={"id": "n1"})
+
+    client.notes.create(body="héllo")
+
+    assert (server.last_request.headers["content-type"], server.last_request.body) == ("text/plain", "héllo".encode())

@@ -116,7 +116,8 @@ def make_request_options(
     `idempotency_header` names the header that carries the call's idempotency key: one is
     made up when the call passes none, and every retry of the call sends the same.
     `query_styles` gives the OpenAPI `(style, explode)` of query parameters that are arrays
-    or objects; `body_encoding` is "form" or "multipart" for a body that is not JSON;
+    or objects; `body_encoding` is "form", "multipart" or "raw" (bytes or text as they
+    are) for a body that is not JSON;
     `stream` asks for a response read as it arrives (server-sent events).
     """
     options: RequestOptions = {}
@@ -169,7 +170,7 @@ class FinalRequestOptions:
     timeout: TimeoutArg = not_given
     idempotency_header: Optional[str] = None
     body_encoding: Optional[str] = None
-    """None for JSON; "form" (`application/x-www-form-urlencoded`) or "multipart"."""
+    """None for JSON; "form" (`application/x-www-form-urlencoded`), "multipart" or "raw"."""
     stream: bool = False
     """Whether the response is read as it arrives rather than all at once."""
 
@@ -409,8 +410,15 @@ class BaseClient(Generic[_HttpxClientT]):
         """The body of `options` in its encoding, and the Content-Type it needs (None: keep the headers')."""
         if options.body_encoding is None:
             return self._build_body(options), None
-        from ._files import encode_form, encode_multipart
+        from ._files import encode_form, encode_multipart, read_content
 
+        if options.body_encoding == "raw":
+            raw = options.json_data
+            if raw is None or isinstance(raw, (Omit, NotGiven)):
+                return None, None
+            return (
+                raw.encode("utf-8") if isinstance(raw, str) else read_content(raw)
+            ), None
         fields = strip_omitted(cast(Optional[Mapping[str, object]], options.json_data))
         if options.extra_json:
             fields.update(options.extra_json)

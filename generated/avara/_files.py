@@ -20,6 +20,7 @@ __all__ = [
     "FileTypes",
     "encode_form",
     "encode_multipart",
+    "read_content",
 ]
 
 FileContent: TypeAlias = Union[IO[bytes], bytes, os.PathLike[str]]
@@ -51,6 +52,11 @@ def _read(content: object) -> Tuple[bytes, Optional[str]]:
     file = cast(IO[bytes], content)
     name = getattr(file, "name", None)
     return file.read(), Path(name).name if isinstance(name, str) else None
+
+
+def read_content(content: object) -> bytes:
+    """The bytes of a `FileContent`: bytes as they are, a path's file, a file object's rest."""
+    return _read(content)[0]
 
 
 def _file_part(value: object) -> Tuple[str, bytes, str]:

@@ -94,7 +94,7 @@ class OperationBuilder:
         names = naming.Allocator(naming.RESERVED_PARAMS | {"self"})
         params = self._parameters(path_item, op, names, raw.path)
         query_wire = [p.wire_name for p in params if p.location == "query"]
-        body_params, has_body, body_encoding, whole_body = self._body(op, names)
+        body_params, has_body, body_encoding, whole_body, content_type = self._body(op, names)
         idempotency = next((p for p in params if p.location == "header" and p.wire_name.lower() in self._idempotency_names), None)
         implied: list[ir.Param] = []
         if idempotency is None and self.idempotency_header and raw.method in _WRITE_METHODS:
@@ -163,6 +163,7 @@ class OperationBuilder:
             whole_body=whole_body,
             accept=accept,
             streams=streams,
+            content_type=content_type,
         )
 
     # -- parameters ------------------------------------------------------------------------
@@ -229,29 +230,38 @@ class OperationBuilder:
             self.ctx.report("warning", f"{location} parameter style {style!r} (explode: {str(explode).lower()}) is not supported; sent in the `simple` style", param)
         return "", True
 
-    def _body(self, op: Ref, names: naming.Allocator) -> tuple[list[ir.Param], bool, str, bool]:
-        """The body's arguments, whether there is a body, its encoding, and whether it is one `body` argument."""
+    def _body(self, op: Ref, names: naming.Allocator) -> tuple[list[ir.Param], bool, str, bool, str]:
+        """The body's arguments, whether there is a body, its encoding, whether it is one `body`
+        argument, and the Content-Type of a raw (binary or text) body."""
         ctx = self.ctx
         body = ctx.resolve(ctx.child(op, "requestBody"))
         if not isinstance(body.value, dict):
-            return [], False, "json", False
+            return [], False, "json", False, ""
         content = ctx.child(body, "content")
         media, encoding = self._body_media(body, content)
         if media is None:
+            raw = next((t for t in _media_types(content) if t.startswith("text/") or _BINARY.match(t)), None)
+            if raw is None:
+                raw = next((t for t in _media_types(content) if _file_kind(ctx, ctx.child(content, t, "schema")) is not None), None)
+            if raw is not None:
+                # Bytes (or text) sent as they are: one `body` argument.
+                raw_type = ir.primitive("str") if raw.startswith("text/") else ir.FILE_CONTENT
+                param = ir.Param(names.claim("body"), "body", "body", raw_type, body.value.get("required") is True, text(body.value.get("description")))
+                return [param], True, "raw", True, raw
             kinds = ", ".join(sorted(_media_types(content)))
             ctx.report("warning", f"request bodies of type {kinds or 'unknown'} are not supported yet; send one with extra_body", body)
-            return [], False, "json", False
+            return [], False, "json", False, ""
         schema = ctx.resolve(ctx.child(media, "schema"))
         if not self.schemas.is_object(schema):
             if encoding != "json":
                 ctx.report("warning", f"a {encoding} request body that is not an object is not supported; send it with extra_body", schema)
-                return [], True, encoding, False
+                return [], True, encoding, False, ""
             # A JSON array or primitive as the whole body: one `body` argument.
             body_type = self.schemas.type_of(ctx.child(media, "schema"), "Body", "types", "request") if schema.value is not None else ir.ANY
             whole = ir.Param(
                 names.claim("body"), "body", "body", body_type, body.value.get("required") is True, text(body.value.get("description"))
             )
-            return [whole], True, "json", True
+            return [whole], True, "json", True, ""
         properties, required = self.schemas._collect_properties(schema)
         whole = media.value.get("example") if isinstance(media.value, dict) else None
         params = []
@@ -279,7 +289,7 @@ class OperationBuilder:
                     ),
                 )
             )
-        return params, True, encoding, False
+        return params, True, encoding, False, ""
 
     def _body_media(self, body: Ref, content: Ref) -> tuple[Ref | None, Literal["json", "form", "multipart"]]:
         """The media type the SDK sends a body as: JSON, unless a multipart field is a file."""
