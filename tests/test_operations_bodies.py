@@ -269,3 +269,29 @@ def test_a_text_body_is_sent_as_utf8_text(client: Any, server: ScriptedServer) -
     client.notes.create(body="héllo")
 
     assert (server.last_request.headers["content-type"], server.last_request.body) == ("text/plain", "héllo".encode())
+
+
+@pytest.mark.anyio
+async def test_the_async_client_uploads_files_and_forms(sdk: Any, server: ScriptedServer, tmp_path: Path) -> None:
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(b"\x89PNG")
+    server.reply(201, json={"id": "u3"})
+    server.reply(201, json={"id": "s3"})
+
+    async with sdk.AsyncClient(api_key="k", base_url=server.url, max_retries=0) as client:
+        await client.uploads.create(file=photo, title="async")
+        await client.signups.create(email="a@b.c", subscribe=False)
+
+    assert _parts(server.requests[0]) == [("file", "photo.png", "image/png", b"\x89PNG"), ("title", None, "text/plain", b"async")]
+    assert parse_qsl(server.requests[1].body.decode()) == [("email", "a@b.c"), ("subscribe", "false")]
+
+
+def test_a_retried_upload_sends_the_same_file_again(sdk: Any, server: ScriptedServer, sleeps: List[float]) -> None:
+    server.reply(503)
+    server.reply(201, json={"id": "u4"})
+
+    with sdk.Client(api_key="k", base_url=server.url, max_retries=1) as client:
+        client.uploads.create(file=io.BytesIO(b"read once"))
+
+    first, second = server.requests
+    assert _parts(first) == _parts(second) == [("file", "upload", "application/octet-stream", b"read once")]

@@ -155,7 +155,11 @@ class Stream(Generic[_T]):
 
 
 class AsyncStream(Generic[_T]):
-    """The events of a streamed response of the async client, for `async for`."""
+    """The events of a streamed response of the async client, for `async for`.
+
+    The connection is released when the loop ends. After a `break`, the event loop releases it
+    once the iteration is garbage-collected; `async with stream:` releases it at once.
+    """
 
     def __init__(self, item_type: Type[_T], response: httpx.Response) -> None:
         self.response = response
