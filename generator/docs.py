@@ -170,6 +170,8 @@ def _call(op: ir.Operation, target: str, models: dict[tuple[str, str], ir.Model]
     result, shown = "", ""
     if op.pagination is not None:
         result, shown = "page", f"page.{op.pagination.items.name}"
+    elif op.streams:
+        result, shown = "stream", "stream"
     elif op.returns is not None:
         result, shown = _result_names(op.returns, models, fallback="result")
     return Call(op, target, tuple(arguments), result, shown)
@@ -231,6 +233,8 @@ def _placeholder(t: ir.TypeRef) -> str:
 def _returns(op: ir.Operation) -> str:
     if op.pagination is not None and op.item_type is not None:
         return f"{op.pagination.page_class}[{pysource.annotation(op.item_type)}]"
+    if op.streams and op.returns is not None:
+        return f"Stream[{pysource.annotation(op.returns)}]"
     return pysource.annotation(op.returns) if op.returns is not None else "None"
 
 

@@ -41,6 +41,11 @@ class TypeRef:
 ANY = TypeRef("primitive", "object")
 NONE = TypeRef("none")
 PAGE_ITEM = TypeRef("primitive", "_T")  # the type parameter of a generic page class
+# Runtime classes and aliases of the generated package, spelled like models of their module.
+FILE = TypeRef("model", "FileTypes", "_files")  # an uploaded file: bytes, a path, a file object, a tuple
+FILE_CONTENT = TypeRef("model", "FileContent", "_files")  # bytes, a path or a binary file object
+BINARY_RESPONSE = TypeRef("model", "BinaryResponse", "_files")
+SERVER_SENT_EVENT = TypeRef("model", "ServerSentEvent", "_streaming")
 
 
 def primitive(name: str) -> TypeRef:
@@ -99,6 +104,10 @@ class Param:
     required: bool
     description: str = ""
     example: Optional[str] = None  # the spec's example value as JSON text; None when it gives none
+    # OpenAPI serialization of an array or object query parameter: `form`, `spaceDelimited`,
+    # `pipeDelimited` or `deepObject`, and whether it is exploded; "" for a scalar.
+    style: str = ""
+    explode: bool = True
 
 
 PaginationStyle = Literal["cursor", "item_cursor", "offset", "page", "next_url", "link"]
@@ -159,6 +168,17 @@ class Operation:
     # The header carrying an idempotency key (`Idempotency-Key`): the client sends a fresh
     # key per call unless the call passes one, and the same key on each retry of the call.
     idempotency_header: Optional[str] = None
+    # How the body goes on the wire: "json", "form" (x-www-form-urlencoded), "multipart", or
+    # "raw" (the `body` argument's bytes or text as they are, with `content_type`).
+    body_encoding: Literal["json", "form", "multipart", "raw"] = "json"
+    # The body is the one `body` argument (a JSON array or primitive), not one argument per property.
+    whole_body: bool = False
+    # The Accept header of a response that is not JSON (binary, text, event stream); "" for JSON.
+    accept: str = ""
+    # A `text/event-stream` response: `returns` is the type of each event, the method returns
+    # `Stream[returns]` (`AsyncStream` in the async client).
+    streams: bool = False
+    content_type: str = ""  # the Content-Type of a raw body
 
     @property
     def path_params(self) -> Tuple[Param, ...]:
@@ -175,6 +195,15 @@ class Operation:
     @property
     def body_params(self) -> Tuple[Param, ...]:
         return tuple(p for p in self.params if p.location == "body")
+
+    @property
+    def cookie_params(self) -> Tuple[Param, ...]:
+        return tuple(p for p in self.params if p.location == "cookie")
+
+    @property
+    def styled_query_params(self) -> Tuple[Param, ...]:
+        """Query parameters that are arrays or objects, which the runtime spells per their style."""
+        return tuple(p for p in self.query_params if p.style)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -69,6 +69,18 @@ def singular(word: str) -> str:
     return word
 
 
+def method_name(text: str) -> str:
+    """A public method name from an operationId or path segment in any case style.
+
+    `listPets`, `ListPets`, `list_pets`, `list-pets` and `List pets` all give `list_pets`; a name
+    never starts with an underscore (`2fa-verify` → `op_2fa_verify`), which would make it private.
+    """
+    name = snake(text).lstrip("_") or "call"
+    if name[0].isdigit():
+        name = "op_" + name
+    return _safe(name)
+
+
 def field_name(wire_name: str) -> str:
     """The attribute name of a model field or TypedDict key for a wire property name.
 

@@ -69,7 +69,15 @@ def returns(op: ir.Operation, is_async: bool = False) -> str:
     if op.pagination is not None and op.item_type is not None:
         page = page_type(op, is_async)
         return f"AsyncPaginator[{pysource.annotation(op.item_type)}, {page}]" if is_async else page
+    if op.streams and op.returns is not None:
+        return _stream_type(op, is_async)
     return pysource.annotation(op.returns) if op.returns is not None else "None"
+
+
+def _stream_type(op: ir.Operation, is_async: bool) -> str:
+    """`Stream[Event]` (`AsyncStream[Event]`): what an event-stream operation returns."""
+    assert op.returns is not None
+    return f"{'AsyncStream' if is_async else 'Stream'}[{pysource.annotation(op.returns)}]"
 
 
 def page_type(op: ir.Operation, is_async: bool = False) -> str:
@@ -79,10 +87,12 @@ def page_type(op: ir.Operation, is_async: bool = False) -> str:
     return f"{page_class}[{pysource.annotation(op.item_type)}]"
 
 
-def cast_to(op: ir.Operation) -> str:
+def cast_to(op: ir.Operation, is_async: bool = False) -> str:
     """What the runtime parses a response into: a class, or a typing construct cast to a type."""
     if op.returns is None:
         return "type(None)"
+    if op.streams:
+        return _stream_type(op, is_async)
     spelled = pysource.annotation(op.returns)
     # `List[X]` and `Dict[str, X]` already are types to both checkers; unions and literals are
     # special forms that need the cast.
@@ -141,6 +151,9 @@ def typed_dict_field(field: ir.Field) -> str:
     return f"{field.name}: {spelled}"
 
 
+_ENCODINGS = {"form": "application/x-www-form-urlencoded", "multipart": "multipart/form-data"}
+
+
 def method_doc(op: ir.Operation) -> str:
     """The docstring of an SDK method: the spec's summary and description, then its arguments."""
     parts = []
@@ -150,6 +163,8 @@ def method_doc(op: ir.Operation) -> str:
         parts.append(op.description)
     if op.deprecated:
         parts.append("Deprecated: the API may remove this operation.")
+    if op.body_encoding in _ENCODINGS:
+        parts.append(f"The body is sent as {_ENCODINGS[op.body_encoding]}.")
     args = [f"  {p.name}: {' '.join(p.description.split())}" for p in op.params if p.description]
     args += [
         "  extra_headers: Send extra headers",
@@ -302,6 +317,8 @@ def _resource_imports(resource: ir.Resource) -> list[str]:
         lines.append(f"from {runtime}_types import {', '.join(sorted(type_names))}")
         if any(op.path_params for op in ops):
             lines.append(f"from {runtime}_utils import build_path")
+        if any(op.streams for op in ops):
+            lines.append(f"from {runtime}_streaming import AsyncStream, Stream")
         lines.append(f"from {runtime}_base_client import make_request_options")
         lines.append(f"from {runtime}_response import {', '.join(wrappers)}")
     lines.append(f"from {runtime}_resource import AsyncAPIResource, SyncAPIResource")

@@ -57,7 +57,13 @@ from ._response import (
     BaseAPIResponse,
 )
 from ._types import Body, Headers, NotGiven, Omit, Query, not_given
-from ._utils import encode_json, strip_omitted
+from ._utils import (
+    apply_query_styles,
+    encode_cookies,
+    encode_json,
+    header_value,
+    strip_omitted,
+)
 
 __all__ = [
     "AsyncAPIClient",
@@ -87,6 +93,8 @@ class RequestOptions(TypedDict, total=False):
     extra_json: Body
     timeout: Union[float, httpx.Timeout, None]
     idempotency_header: str
+    body_encoding: str
+    stream: bool
 
 
 def make_request_options(
@@ -98,18 +106,33 @@ def make_request_options(
     extra_body: Optional[Body] = None,
     timeout: TimeoutArg = not_given,
     idempotency_header: Optional[str] = None,
+    cookies: Optional[Mapping[str, object]] = None,
+    query_styles: Optional[Mapping[str, Tuple[str, bool]]] = None,
+    body_encoding: Optional[str] = None,
+    stream: bool = False,
 ) -> RequestOptions:
-    """Collect a method's query, header and `extra_*` arguments; the `extra_*` ones win.
+    """Collect a method's query, header, cookie and `extra_*` arguments; the `extra_*` ones win.
 
     `idempotency_header` names the header that carries the call's idempotency key: one is
     made up when the call passes none, and every retry of the call sends the same.
+    `query_styles` gives the OpenAPI `(style, explode)` of query parameters that are arrays
+    or objects; `body_encoding` is "form", "multipart" or "raw" (bytes or text as they
+    are) for a body that is not JSON;
+    `stream` asks for a response read as it arrives (server-sent events).
     """
     options: RequestOptions = {}
     if idempotency_header is not None:
         options["idempotency_header"] = idempotency_header
+    if body_encoding is not None:
+        options["body_encoding"] = body_encoding
+    if stream:
+        options["stream"] = True
+    cookie = encode_cookies(cookies) if cookies else None
+    if cookie:
+        headers = {**(headers or {}), "Cookie": cookie}
     if headers:
         sent: Dict[str, Union[str, Omit]] = {
-            name: value if isinstance(value, (str, Omit)) else str(value)
+            name: value if isinstance(value, (str, Omit)) else header_value(value)
             for name, value in headers.items()
             if not isinstance(value, NotGiven)
         }
@@ -118,6 +141,8 @@ def make_request_options(
         options["headers"] = extra_headers
     if query is not None or extra_query is not None:
         params = strip_omitted(query)
+        if query_styles:
+            params = apply_query_styles(params, query_styles)
         if extra_query:
             params.update(extra_query)
         options["params"] = params
@@ -144,6 +169,10 @@ class FinalRequestOptions:
     extra_json: Optional[Body] = None
     timeout: TimeoutArg = not_given
     idempotency_header: Optional[str] = None
+    body_encoding: Optional[str] = None
+    """None for JSON; "form" (`application/x-www-form-urlencoded`), "multipart" or "raw"."""
+    stream: bool = False
+    """Whether the response is read as it arrives rather than all at once."""
 
     @classmethod
     def build(
@@ -165,6 +194,8 @@ class FinalRequestOptions:
             extra_json=options.get("extra_json"),
             timeout=options.get("timeout", not_given),
             idempotency_header=options.get("idempotency_header"),
+            body_encoding=options.get("body_encoding"),
+            stream=options.get("stream", False),
         )
 
 
@@ -321,8 +352,10 @@ class BaseClient(Generic[_HttpxClientT]):
 
     def _build_headers(self, options: FinalRequestOptions) -> Dict[str, str]:
         headers = self.default_headers
-        if options.method.upper() != "GET" and not any(
-            name.lower() == "content-type" for name in headers
+        if (
+            options.method.upper() != "GET"
+            and options.body_encoding is None
+            and not any(name.lower() == "content-type" for name in headers)
         ):
             # Sent even on bodiless requests, as the API's reference client does.
             headers["Content-Type"] = "application/json"
@@ -351,7 +384,10 @@ class BaseClient(Generic[_HttpxClientT]):
         return _encode_query(params) if params else None
 
     def _build_body(self, options: FinalRequestOptions) -> Optional[bytes]:
+        """The JSON body of `options` (see `_build_content` for the other encodings)."""
         data = options.json_data
+        if isinstance(data, (Omit, NotGiven)):
+            data = None  # an optional `body` argument left out
         if options.extra_json:
             if data is None:
                 data = dict(options.extra_json)
@@ -368,17 +404,48 @@ class BaseClient(Generic[_HttpxClientT]):
             data = strip_omitted(cast(Mapping[str, object], data))
         return encode_json(data)
 
+    def _build_content(
+        self, options: FinalRequestOptions
+    ) -> Tuple[Optional[bytes], Optional[str]]:
+        """The body of `options` in its encoding, and the Content-Type it needs (None: keep the headers')."""
+        if options.body_encoding is None:
+            return self._build_body(options), None
+        from ._files import encode_form, encode_multipart, read_content
+
+        if options.body_encoding == "raw":
+            raw = options.json_data
+            if raw is None or isinstance(raw, (Omit, NotGiven)):
+                return None, None
+            return (
+                raw.encode("utf-8") if isinstance(raw, str) else read_content(raw)
+            ), None
+        fields = strip_omitted(cast(Optional[Mapping[str, object]], options.json_data))
+        if options.extra_json:
+            fields.update(options.extra_json)
+        if options.body_encoding == "multipart":
+            return encode_multipart(fields)
+        return encode_form(fields), "application/x-www-form-urlencoded"
+
     def _build_request(self, options: FinalRequestOptions) -> httpx.Request:
         """The httpx request for `options`; built once, re-sent as is on every retry."""
         timeout = (
             self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         )
+        content, content_type = self._build_content(options)
+        headers = self._build_headers(options)
+        if content_type is not None:
+            headers = {
+                name: value
+                for name, value in headers.items()
+                if name.lower() != "content-type"
+            }
+            headers["Content-Type"] = content_type
         request = self._client.build_request(
             options.method,
             self._build_url(options.url),
             params=cast(Any, self._build_query(options)),
-            headers=self._build_headers(options),
-            content=self._build_body(options),
+            headers=headers,
+            content=content,
             timeout=timeout,
         )
         if log.isEnabledFor(logging.DEBUG):
@@ -516,6 +583,10 @@ class BaseClient(Generic[_HttpxClientT]):
     ) -> _R:
         # Imported here, not at the top: pydantic then loads with the first response rather
         # than with the client, which keeps the time to a first client short.
+        if options.stream:
+            from ._streaming import make_stream
+
+            return cast(_R, make_stream(cast_to, response))
         from ._models import parse_response
 
         result = parse_response(
@@ -583,7 +654,7 @@ class SyncAPIClient(BaseClient[httpx.Client]):
         `APIResponse` instead.
         """
         mode = RESPONSE_MODE.get()
-        stream = mode == STREAMED
+        stream = mode == STREAMED or options.stream
         request = self._build_request(options)
         retries_taken = 0
         while True:
@@ -638,7 +709,7 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
         import asyncio  # here, so that a program using only the sync client never loads it
 
         mode = RESPONSE_MODE.get()
-        stream = mode == STREAMED
+        stream = mode == STREAMED or options.stream
         request = self._build_request(options)
         retries_taken = 0
         while True:

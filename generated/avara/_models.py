@@ -17,6 +17,7 @@ import pydantic
 from typing_extensions import get_args, get_origin
 
 from ._exceptions import APIResponseValidationError
+from ._files import BinaryResponse
 
 __all__ = [
     "BaseModel",
@@ -103,6 +104,20 @@ def parse_response(
         return cast(_T, response.content)
     if cast_to is _NoneType:
         return cast(_T, None)
+    if cast_to is BinaryResponse or BinaryResponse in get_args(cast_to):
+        # Optional[BinaryResponse]: the binary response of an operation that may also answer 204
+        return cast(
+            _T,
+            (
+                BinaryResponse(response)
+                if response.content or cast_to is BinaryResponse
+                else None
+            ),
+        )
+    if not response.content:
+        return cast(
+            _T, None
+        )  # 204 No Content, of an operation with other 2xx responses
     content_type = response.headers.get("content-type", "")
     if not is_json_content_type(content_type):
         if strict:
@@ -113,8 +128,6 @@ def parse_response(
             )
         return cast(_T, response.text)
     content = response.content
-    if not content:
-        return cast(_T, None)
     try:
         if _is_model_class(cast_to):
             return cast(

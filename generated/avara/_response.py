@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from contextvars import ContextVar
 from types import TracebackType
 from typing import (
@@ -24,6 +25,7 @@ from typing import (
     Optional,
     Type,
     TypeVar,
+    Union,
     cast,
 )
 
@@ -156,6 +158,12 @@ class APIResponse(BaseAPIResponse[_R]):
     def iter_lines(self) -> Iterator[str]:
         return self.http_response.iter_lines()
 
+    def write_to_file(self, file: Union[str, "os.PathLike[str]"]) -> None:
+        """Write the body to the file at `file` chunk by chunk as it arrives, never all in memory."""
+        with open(file, "wb") as out:
+            for chunk in self.http_response.iter_bytes():
+                out.write(chunk)
+
     def close(self) -> None:
         """Release the connection, reading no more of the body."""
         self.http_response.close()
@@ -194,6 +202,12 @@ class AsyncAPIResponse(BaseAPIResponse[_R]):
 
     def iter_lines(self) -> AsyncIterator[str]:
         return self.http_response.aiter_lines()
+
+    async def write_to_file(self, file: Union[str, "os.PathLike[str]"]) -> None:
+        """Write the body to the file at `file` chunk by chunk as it arrives, never all in memory."""
+        with open(file, "wb") as out:
+            async for chunk in self.http_response.aiter_bytes():
+                out.write(chunk)
 
     async def close(self) -> None:
         """Release the connection, reading no more of the body."""

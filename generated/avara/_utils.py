@@ -9,7 +9,7 @@ import json
 import re
 import sys
 import uuid
-from typing import Any, Dict, Mapping, Optional, TypeVar, Union, cast
+from typing import Any, Dict, List, Mapping, Optional, Tuple, TypeVar, Union, cast
 from urllib.parse import quote
 
 from typing_extensions import TypeGuard
@@ -18,8 +18,11 @@ from ._types import NotGiven, Omit
 
 __all__ = [
     "PropertyInfo",
+    "apply_query_styles",
     "build_path",
+    "encode_cookies",
     "encode_json",
+    "header_value",
     "is_given",
     "strip_omitted",
 ]
@@ -40,12 +43,25 @@ def build_path(template: str, **params: object) -> str:
     def fill(match: "re.Match[str]") -> str:
         name = match.group(1)
         value = params[name]
-        text = "" if value is None else str(value)
+        # OpenAPI's `simple` style: array items, and an object's keys and values, joined by commas.
+        if isinstance(value, Mapping):
+            items = [
+                part
+                for pair in cast(Mapping[str, object], value).items()
+                for part in pair
+            ]
+        elif isinstance(value, (list, tuple)):
+            items = list(cast(List[object], value))
+        else:
+            items = [value]
+        text = ",".join(
+            quote(scalar_text(item), safe="") for item in items if item is not None
+        )
         if not text:
             raise ValueError(
                 f"Expected a non-empty value for `{name}` but received {value!r}"
             )
-        return quote(text, safe="")
+        return text
 
     path = _PATH_PARAM.sub(fill, template)
     for segment in path.split("/"):
@@ -55,6 +71,74 @@ def build_path(template: str, **params: object) -> str:
                 "which is not allowed"
             )
     return path
+
+
+def scalar_text(value: object) -> str:
+    """A single parameter value as text: booleans as `true`/`false`, dates in ISO 8601."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (_dt.datetime, _dt.date)):
+        return value.isoformat()
+    return str(value)
+
+
+def header_value(value: object) -> str:
+    """A header parameter's value: an array as comma-separated items (OpenAPI `simple` style)."""
+    if isinstance(value, (list, tuple)):
+        return ",".join(scalar_text(item) for item in cast(List[object], value))
+    return scalar_text(value)
+
+
+def encode_cookies(cookies: Mapping[str, object]) -> str:
+    """A `Cookie` header from cookie parameters; omitted and None values are left out."""
+    pairs = [
+        f"{name}={quote(header_value(value), safe='')}"
+        for name, value in cookies.items()
+        if value is not None and not isinstance(value, (Omit, NotGiven))
+    ]
+    return "; ".join(pairs)
+
+
+_DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
+
+
+def apply_query_styles(
+    params: Mapping[str, object], styles: Mapping[str, Tuple[str, bool]]
+) -> Dict[str, object]:
+    """Query values with arrays and objects spelled in their OpenAPI `(style, explode)`.
+
+    form, exploded: `ids=1&ids=2`, an object's keys as parameters (`a=1&b=2`); form, not
+    exploded: `ids=1,2`, `obj=a,1,b,2`; spaceDelimited and pipeDelimited: `ids=1%202`,
+    `ids=1|2`; deepObject: `obj[a]=1&obj[b]=2`.
+    """
+    out: Dict[str, object] = {}
+    for name, value in params.items():
+        style, explode = styles.get(name, ("", True))
+        if isinstance(value, Mapping):
+            mapping = {
+                k: v
+                for k, v in cast(Mapping[str, object], value).items()
+                if v is not None
+            }
+            if style == "deepObject":
+                out.update({f"{name}[{key}]": item for key, item in mapping.items()})
+            elif style == "form" and explode:
+                out.update({key: item for key, item in mapping.items()})
+            elif style in _DELIMITERS and not explode:
+                parts = [scalar_text(part) for pair in mapping.items() for part in pair]
+                out[name] = _DELIMITERS[style].join(parts)
+            else:
+                out[name] = value
+        elif isinstance(value, (list, tuple)) and style in _DELIMITERS and not explode:
+            items = [
+                scalar_text(item)
+                for item in cast(List[object], value)
+                if item is not None
+            ]
+            out[name] = _DELIMITERS[style].join(items)
+        else:
+            out[name] = value
+    return out
 
 
 class PropertyInfo:

@@ -46,6 +46,7 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
 
     operations: dict[tuple[str, ...], list[ir.Operation]] = {}
     taken: dict[tuple[str, ...], naming.Allocator] = {}
+    named: list[tuple[RawOperation, Ref, tuple[str, ...], str]] = []
     for raw, item in raw_ops:
         resource, method_name = name_operation(raw, all_ops)
         renamed = _override(config.operation_names, raw.operation_id, raw.method, raw.path)
@@ -56,7 +57,15 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
         unique = allocator.claim(method_name)
         if unique != method_name:
             ctx.report("warning", f"two operations are both named {'.'.join(resource + (method_name,))}; this one is {unique}", raw.ref)
-        operations.setdefault(resource, []).append(builder.build(raw, item, resource, unique))
+        named.append((raw, item, resource, unique))
+    for raw, item, resource, name in named:
+        # A method may not take the name of a sub-resource's attribute (`client.pets.photos`).
+        children = {r[len(resource)] for _, _, r, _ in named if len(r) > len(resource) and r[: len(resource)] == resource}
+        if name in children:
+            unique = taken[resource].claim(name + "_")
+            ctx.report("warning", f"{'.'.join(resource + (name,))} is also a sub-resource; the method is {unique}", raw.ref)
+            name = unique
+        operations.setdefault(resource, []).append(builder.build(raw, item, resource, name))
 
     if errors_in(ctx.problems):
         raise GenerationError(errors_in(ctx.problems))

@@ -41,7 +41,7 @@ def name_operation(op: RawOperation, all_ops: set[tuple[str, str]]) -> tuple[tup
     """The resource path (attribute names) and method name of one operation."""
     if op.operation_id and "." in op.operation_id.strip("."):
         parts = [p for p in op.operation_id.split(".") if p]
-        return tuple(naming.snake(p) for p in parts[:-1]), naming.snake(parts[-1])
+        return tuple(naming.snake(p) for p in parts[:-1]), naming.method_name(parts[-1])
     segments = [s for s in _segments(op.path) if not _VERSION_SEGMENT.match(s)]
     resource: list[str] = []
     method_name = ""
@@ -53,13 +53,13 @@ def name_operation(op: RawOperation, all_ops: set[tuple[str, str]]) -> tuple[tup
         # `POST /things/{id}/verb` is an action on the item, unless `verb` is also a collection
         # that can be listed.
         if last and follows_item and op.method == "post" and (op.path, "get") not in all_ops:
-            method_name = naming.snake(segment)
+            method_name = naming.method_name(segment)
             break
         resource.append(naming.snake(segment))
     if not resource:
         resource = ["client"]
     if op.operation_id:
-        method_name = naming.snake(op.operation_id)
+        method_name = naming.method_name(op.operation_id)
     elif not method_name:
         on_item = bool(segments) and _is_param(segments[-1])
         table = _ITEM_METHODS if on_item else _COLLECTION_METHODS
