@@ -7,6 +7,7 @@ Python names here are final (allocated by `naming`); wire names are the spec's.
 from __future__ import annotations
 
 import dataclasses
+import keyword
 from typing import Literal, Optional, Tuple, Union
 
 LiteralValue = Union[str, int, float, bool, None]
@@ -23,7 +24,10 @@ class TypeRef:
       dict       `args[0]` is the value type (keys are strings)
       union      `args` are the members (a member of kind "none" makes it Optional)
       literal    `values` are the allowed constants
-      model      `name` is a model class defined in module `module`
+      model      `name` is a model class (or a params TypedDict) defined in module `module`
+
+    A union of models may name a `discriminator`: the attribute (in every member, a Literal
+    field) whose value says which member a value is.
     """
 
     kind: Literal["primitive", "none", "list", "dict", "union", "literal", "model"]
@@ -31,6 +35,7 @@ class TypeRef:
     module: str = ""
     args: Tuple["TypeRef", ...] = ()
     values: Tuple[LiteralValue, ...] = ()
+    discriminator: str = ""
 
     @property
     def is_nullable(self) -> bool:
@@ -52,7 +57,8 @@ def optional(inner: TypeRef) -> TypeRef:
     """`inner` or null (flattened: no nested unions, no duplicate None)."""
     if inner.is_nullable:
         return inner
-    members = inner.args if inner.kind == "union" else (inner,)
+    # A discriminated union stays whole: `Optional[Annotated[Union[...], ...]]`.
+    members = inner.args if inner.kind == "union" and not inner.discriminator else (inner,)
     return TypeRef("union", args=members + (NONE,))
 
 
@@ -86,6 +92,16 @@ class ParamsType:
     name: str
     module: str
     fields: Tuple[Field, ...]
+    # A nested request object: keyed by wire names (users pass them as the API spells them).
+    by_wire_name: bool = False
+    description: str = ""
+
+    @property
+    def functional(self) -> bool:
+        """Whether a wire name is no identifier, so the TypedDict needs the functional syntax."""
+        return self.by_wire_name and any(
+            not f.wire_name.isidentifier() or keyword.iskeyword(f.wire_name) for f in self.fields
+        )
 
 
 @dataclasses.dataclass(frozen=True)

@@ -164,7 +164,7 @@ class OperationBuilder:
                     location=location,  # type: ignore[arg-type]
                     type=param_type,
                     required=location == "path" or param.value.get("required") is True,
-                    description=text(param.value.get("description")),
+                    description=self.schemas.describe(text(param.value.get("description")), schema),
                     example=_example(param.value, ctx.resolve(schema).value if schema.value is not None else None),
                 )
             )
@@ -203,7 +203,7 @@ class OperationBuilder:
                     location="body",
                     type=self.schemas.type_of(prop, naming.pascal(wire_name), "types", "request"),
                     required=wire_name in required,
-                    description=description,
+                    description=self.schemas.describe(description, prop),
                     # The body's example, else the property's, else that of the schema it refers to.
                     example=_example(
                         {"example": whole[wire_name]} if isinstance(whole, dict) and wire_name in whole else None,

@@ -7,6 +7,9 @@ construct. What cannot be typed degrades to `object` with a warning, never to an
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import json
 from typing import Any, Literal
 
 from .. import ir, naming
@@ -27,11 +30,27 @@ class Schemas:
         self._models: dict[tuple[str, str], ir.Model] = {}
         self._names: dict[tuple[str, str], ir.TypeRef] = {}
         self._warned: set[tuple[str, str]] = set()
+        # Nested request objects: TypedDicts keyed by wire names, one module each.
+        self._params: dict[tuple[str, str], ir.ParamsType] = {}
+        self._request_names: dict[tuple[str, str], ir.TypeRef] = {}
+        # Members of discriminated unions: (module, class) → {tag property wire name: tags}.
+        self._tags: dict[tuple[str, str], dict[str, list[ir.LiteralValue]]] = {}
 
     @property
     def models(self) -> tuple[ir.Model, ...]:
         """Every model defined so far, sorted by module then class name."""
-        return tuple(sorted(self._models.values(), key=lambda m: (m.module, m.name)))
+        return tuple(sorted((self._tagged(m) for m in self._models.values()), key=lambda m: (m.module, m.name)))
+
+    @property
+    def params_types(self) -> tuple[ir.ParamsType, ...]:
+        """The TypedDicts of nested request objects, sorted by module then name."""
+        return tuple(sorted(self._params.values(), key=lambda p: (p.module, p.name)))
+
+    def describe(self, description: str, ref: Ref) -> str:
+        """`description` followed by the default and constraints the schema at `ref` states."""
+        value = self.ctx.resolve(ref).value if isinstance(ref.value, dict) else None
+        notes = _constraints(value) if isinstance(value, dict) else ""
+        return "\n\n".join(part for part in (description, notes) if part)
 
     # -- public entry points ---------------------------------------------------------------
 
@@ -75,7 +94,7 @@ class Schemas:
             target, name = named
             if self.is_object(target):
                 if direction == "request":
-                    return self._loose_request_object(target)
+                    return self._request_object(target, name)
                 return self._shared_model(target, name)
             return self.type_of(target, name, module, direction)
         if value is True or value == {}:
@@ -102,13 +121,15 @@ class Schemas:
                     self.type_of(self.ctx.child(ref, keyword, i), f"{hint}{keyword[:-2].title()}Member{i}", module, direction)
                     for i in range(len(value[keyword]))
                 ]
+                if direction == "response" and "discriminator" in value:
+                    return self._discriminated(ref, keyword, members)
                 return _union(members)
         if isinstance(value.get("allOf"), list):
             members = value["allOf"]
             if len(members) == 1 and not value.get("properties"):
                 return self.type_of(self.ctx.child(ref, "allOf", 0), hint, module, direction)
             if direction == "request":
-                return self._loose_request_object(ref)
+                return self._request_object(ref, hint)
             return self._inline_model(ref, hint, module, direction)
         kinds = value.get("type")
         if isinstance(kinds, list):
@@ -136,7 +157,7 @@ class Schemas:
         if kind == "object":
             if isinstance(value.get("properties"), dict) and value["properties"]:
                 if direction == "request":
-                    return self._loose_request_object(ref)
+                    return self._request_object(ref, hint)
                 return self._inline_model(ref, hint, module, direction)
             extra = self.ctx.child(ref, "additionalProperties")
             if isinstance(extra.value, dict) and extra.value:
@@ -155,19 +176,143 @@ class Schemas:
                 self.ctx.report("warning", f"enum value {item!r} is not a scalar; the enum is typed loosely", ref)
                 return ir.ANY
         if not kept:
-            self.ctx.report("warning", "empty enum; typed as `object`", ref)
+            self.ctx.report("warning", "empty enum (`enum: []`): no value is valid; typed as `object`", ref)
             return ir.ANY
         if None in kept:
             rest = tuple(v for v in kept if v is not None)
             return ir.optional(ir.TypeRef("literal", values=rest)) if rest else ir.NONE
         return ir.TypeRef("literal", values=tuple(kept))
 
-    def _loose_request_object(self, ref: Ref) -> ir.TypeRef:
+    def _loose_request_object(self, ref: Ref, why: str) -> ir.TypeRef:
         key = (str(ref.file), ref.pointer)
         if key not in self._warned:
             self._warned.add(key)
-            self.ctx.report("warning", "nested objects in requests are typed as `Dict[str, object]` for now; pass wire (spec) key names", ref)
+            self.ctx.report("warning", f"{why}; typed as `Dict[str, object]` in requests", ref)
         return ir.TypeRef("dict", args=(ir.ANY,))
+
+    def _request_object(self, ref: Ref, hint: str) -> ir.TypeRef:
+        """A TypedDict for a nested request object, keyed by wire names; readOnly properties left out."""
+        ref = self.ctx.resolve(ref)
+        key = (str(ref.file), ref.pointer)
+        if key in self._request_names:
+            return self._request_names[key]
+        extra = ref.value.get("additionalProperties") if isinstance(ref.value, dict) else None
+        if extra not in (None, False):
+            # A TypedDict cannot take keys beyond the declared ones.
+            return self._loose_request_object(ref, "an object with both properties and additionalProperties")
+        stem = naming.pascal(hint)
+        class_name = self.ctx.class_names.claim(stem + "Param")
+        module = "types." + self.ctx.module_names.claim(naming.snake(class_name))
+        typeref = ir.TypeRef("model", class_name, module)
+        self._request_names[key] = typeref  # before the fields: recursive objects refer to it
+        properties, required = self._collect_properties(ref)
+        fields = []
+        for wire_name, prop_ref in properties:
+            prop = self.ctx.resolve(prop_ref).value if isinstance(prop_ref.value, dict) else {}
+            if isinstance(prop, dict) and prop.get("readOnly") is True:
+                continue  # set by the server; a request never sends it
+            fields.append(
+                ir.Field(
+                    name=naming.field_name(wire_name),
+                    wire_name=wire_name,
+                    type=self.type_of(prop_ref, stem + naming.pascal(wire_name), module, "request"),
+                    required=wire_name in required,
+                    description=self.describe(_description(prop_ref, prop), prop_ref),
+                    deprecated=bool(isinstance(prop, dict) and prop.get("deprecated")),
+                )
+            )
+        desc = text(ref.value.get("description") if isinstance(ref.value, dict) else None)
+        self._params[(module, class_name)] = ir.ParamsType(class_name, module, tuple(fields), by_wire_name=True, description=desc)
+        return typeref
+
+    # -- discriminated unions --------------------------------------------------------------
+
+    def _discriminated(self, ref: Ref, keyword: str, members: list[ir.TypeRef]) -> ir.TypeRef:
+        """A union pydantic narrows by the tag property; a plain union (with a warning) when it cannot."""
+        plain = _union(members)
+        where = self.ctx.child(ref, "discriminator")
+        spec = where.value if isinstance(where.value, dict) else {}
+        prop = spec.get("propertyName")
+        if not isinstance(prop, str) or not prop:
+            self.ctx.report("warning", "`discriminator` is ignored: it needs a `propertyName`", where)
+            return plain
+        mapping = self.ctx.child(where, "mapping")
+        by_target: dict[tuple[str, str], list[ir.LiteralValue]] = {}
+        for tag, target in (mapping.value.items() if isinstance(mapping.value, dict) else ()):
+            found = self._mapping_target(self.ctx.child(mapping, tag), target)
+            if found is None:
+                self.ctx.report("warning", f"discriminator mapping {str(tag)!r} names no schema; that tag is left out", self.ctx.child(mapping, tag))
+                continue
+            by_target.setdefault(found, []).append(str(tag))
+        tags_of: dict[ir.TypeRef, list[ir.LiteralValue]] = {}
+        for index, member in enumerate(members):
+            member_ref = self.ctx.child(ref, keyword, index)
+            if member.kind == "none":
+                continue  # `null` is allowed beside the tagged members
+            if member.kind != "model":
+                self.ctx.report("warning", f"`discriminator` is ignored: member {index} of the union is not an object", where)
+                return plain
+            target = self.ctx.doc.target_of(member_ref)
+            declared = self._declared_tags(self.ctx.resolve(member_ref), prop)
+            if target is not None and (str(target.file), target.pointer) in by_target:
+                tags = by_target[(str(target.file), target.pointer)]
+            elif declared:
+                tags = declared
+            elif target is not None:
+                tags = [target.pointer.rsplit("/", 1)[-1]]  # OpenAPI's implicit tag: the schema's name
+            else:
+                self.ctx.report("warning", f"`discriminator` is ignored: member {index} has no known tag (no mapping, no enum for {prop!r})", where)
+                return plain
+            tags_of.setdefault(member, []).extend(t for t in tags if t not in tags_of.get(member, []))
+        if len(tags_of) < 2:
+            return plain
+        for member, tags in tags_of.items():
+            known = self._tags.setdefault((member.module, member.name), {}).setdefault(prop, [])
+            known.extend(t for t in tags if t not in known)
+        union = dataclasses.replace(_union(list(tags_of)), discriminator=naming.field_name(prop))
+        return ir.optional(union) if ir.NONE in members else union
+
+    def _mapping_target(self, where: Ref, target: Any) -> tuple[str, str] | None:
+        """The (file, pointer) a mapping value names: a `$ref`-like string or a bare schema name."""
+        if not isinstance(target, str):
+            return None
+        if "#" not in target and "/" not in target and "." not in target:
+            schemas = self.ctx.doc.root.get("components", {}).get("schemas", {})
+            if not isinstance(schemas, dict) or target not in schemas:
+                return None
+            return str(self.ctx.doc.root_path), f"/components/schemas/{target.replace('~', '~0').replace('/', '~1')}"
+        problems = len(self.ctx.doc.problems)
+        found = self.ctx.doc.target_of(Ref(where.file, where.pointer, {"$ref": target}))
+        del self.ctx.doc.problems[problems:]  # reported here, as a warning, by the caller
+        return (str(found.file), found.pointer) if found is not None else None
+
+    def _declared_tags(self, member: Ref, prop: str) -> list[ir.LiteralValue]:
+        """The values the member itself allows for the tag property (its `const` or `enum`)."""
+        properties, _ = self._collect_properties(member)
+        for wire_name, prop_ref in properties:
+            if wire_name == prop:
+                value = self.ctx.resolve(prop_ref).value
+                if isinstance(value, dict) and "const" in value:
+                    return [value["const"]]
+                if isinstance(value, dict) and isinstance(value.get("enum"), list):
+                    return [v for v in value["enum"] if isinstance(v, str)]
+        return []
+
+    def _tagged(self, model: ir.Model) -> ir.Model:
+        """`model` with its tag properties typed as the Literal of its tags (added when missing)."""
+        tags = self._tags.get((model.module, model.name))
+        if not tags:
+            return model
+        fields = list(model.fields)
+        for prop, values in tags.items():
+            tag_type = ir.TypeRef("literal", values=tuple(values))
+            for index, field in enumerate(fields):
+                if field.wire_name == prop:
+                    fields[index] = dataclasses.replace(field, name=naming.field_name(prop), type=tag_type, required=True)
+                    break
+            else:
+                fields.insert(0, ir.Field(naming.field_name(prop), prop, tag_type, True))
+        return dataclasses.replace(model, fields=tuple(fields))
 
     # -- models ----------------------------------------------------------------------------
 
@@ -205,8 +350,7 @@ class Schemas:
                     wire_name=wire_name,
                     type=field_type,
                     required=wire_name in required,
-                    description=text(prop_ref.value.get("description") if isinstance(prop_ref.value, dict) else None)
-                    or text(prop.get("description") if isinstance(prop, dict) else None),
+                    description=self.describe(_description(prop_ref, prop), prop_ref),
                     deprecated=bool(isinstance(prop, dict) and prop.get("deprecated")),
                 )
             )
@@ -215,7 +359,8 @@ class Schemas:
         return typeref
 
     def _collect_properties(self, ref: Ref) -> tuple[list[tuple[str, Ref]], set[str]]:
-        """Properties and required names of an object schema, with `allOf` members merged in order."""
+        """Properties and required names of an object schema, with `allOf` members merged in order:
+        a later member redefines a property of an earlier one and adds to what is required."""
         value = ref.value if isinstance(ref.value, dict) else {}
         properties: dict[str, Ref] = {}
         required: set[str] = set()
@@ -228,9 +373,75 @@ class Schemas:
         if isinstance(props, dict):
             for wire_name in props:
                 properties[str(wire_name)] = self.ctx.child(ref, "properties", wire_name)
-        if isinstance(value.get("required"), list):
-            required |= {str(r) for r in value["required"]}
+        listed = value.get("required")
+        if isinstance(listed, list):
+            names = [str(r) for r in listed]
+            key = (str(ref.file), ref.pointer + "/required")
+            if len(set(names)) < len(names) and key not in self._warned:
+                self._warned.add(key)
+                twice = sorted({n for n in names if names.count(n) > 1})
+                self.ctx.report("warning", f"`required` lists {', '.join(twice)} more than once; each counts once", self.ctx.child(ref, "required"))
+            required |= set(names)
         return list(properties.items()), required
+
+
+def _description(ref: Ref, resolved: Any) -> str:
+    """A property's description: its own, else that of the schema it refers to."""
+    own = text(ref.value.get("description")) if isinstance(ref.value, dict) else ""
+    return own or (text(resolved.get("description")) if isinstance(resolved, dict) else "")
+
+
+# Keywords stated in docstrings, in this order, with how each reads.
+_CONSTRAINTS = (
+    ("default", "default"),
+    ("minimum", "minimum"),
+    ("exclusiveMinimum", "greater than"),
+    ("maximum", "maximum"),
+    ("exclusiveMaximum", "less than"),
+    ("multipleOf", "multiple of"),
+    ("minLength", "minimum length"),
+    ("maxLength", "maximum length"),
+    ("pattern", "pattern"),
+    ("format", "format"),
+    ("minItems", "minimum items"),
+    ("maxItems", "maximum items"),
+    ("uniqueItems", "unique items"),
+    ("minProperties", "minimum properties"),
+    ("maxProperties", "maximum properties"),
+)
+
+
+def _constraints(schema: dict[str, Any]) -> str:
+    """The default and constraints of a schema, `(default: 20; minimum: 1)` (spec values as JSON)."""
+    notes = []
+    for key, label in _CONSTRAINTS:
+        if key not in schema or isinstance(schema[key], (dict, list)) and key != "default":
+            continue
+        value = schema[key]
+        if key == "format" and value in _FORMATS:
+            continue  # the type says it already
+        if isinstance(value, bool) and key in ("exclusiveMinimum", "exclusiveMaximum"):
+            continue  # OpenAPI 3.0's flag form: `minimum`/`maximum` carry the bound
+        if key == "uniqueItems":
+            if value is True:
+                notes.append(label)
+            continue
+        spelled = f"`{value}`" if key == "pattern" and isinstance(value, str) else str(value) if key == "format" else _json(value)
+        notes.append(f"{label}: {spelled}")
+    return f"({'; '.join(notes)})" if notes else ""
+
+
+def _json(value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False, default=_json_default, allow_nan=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()  # YAML reads an unquoted timestamp as a datetime
+    raise TypeError(f"not JSON: {value!r}")
 
 
 def _is_object_type(value: dict[str, Any]) -> bool:
@@ -241,7 +452,7 @@ def _is_object_type(value: dict[str, Any]) -> bool:
 def _union(members: list[ir.TypeRef]) -> ir.TypeRef:
     flat: list[ir.TypeRef] = []
     for member in members:
-        for item in member.args if member.kind == "union" else (member,):
+        for item in member.args if member.kind == "union" and not member.discriminator else (member,):
             if item not in flat:
                 flat.append(item)
     if ir.ANY in flat:
