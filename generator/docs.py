@@ -98,10 +98,19 @@ class TypeDoc:
 
     name: str
     module: str  # where users import it from: `avara.types`, `avara.types.express`
-    kind: str  # "model" or "params"
+    kind: str  # "model", "params" or "request" (a nested request object)
     description: str
     base: str  # the model it extends without adding fields, or ""
     fields: Tuple[FieldDoc, ...]
+
+    @property
+    def what(self) -> str:
+        """What the type is, in a few words."""
+        return {
+            "model": "a response model",
+            "params": "the keyword arguments of a method (TypedDict)",
+            "request": "an object inside a request, keyed by the API's own names (TypedDict)",
+        }[self.kind]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -260,8 +269,12 @@ def _types(api: ir.Api) -> Tuple[TypeDoc, ...]:
         base = model.base.name if model.base else ""
         out.append(TypeDoc(model.name, f"{api.sdk.package}.{_package_of(model.module)}", "model", model.description, base, fields))
     for params in api.params_types:
-        fields = tuple(FieldDoc(f.name, pysource.annotation(f.type), f.required, f.description) for f in params.fields)
-        out.append(TypeDoc(params.name, f"{api.sdk.package}.{_package_of(params.module)}", "params", "", "", fields))
+        fields = tuple(
+            FieldDoc(f.wire_name if params.by_wire_name else f.name, pysource.annotation(f.type), f.required, f.description)
+            for f in params.fields
+        )
+        kind = "request" if params.by_wire_name else "params"
+        out.append(TypeDoc(params.name, f"{api.sdk.package}.{_package_of(params.module)}", kind, params.description, "", fields))
     return tuple(sorted(out, key=lambda t: (t.module, t.name)))
 
 

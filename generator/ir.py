@@ -98,10 +98,30 @@ class ParamsType:
 
     @property
     def functional(self) -> bool:
-        """Whether a wire name is no identifier, so the TypedDict needs the functional syntax."""
-        return self.by_wire_name and any(
-            not f.wire_name.isidentifier() or keyword.iskeyword(f.wire_name) for f in self.fields
+        """Whether a wire name cannot be a key of the class syntax, so the TypedDict needs the
+        functional one: not an ASCII identifier (Python would normalise it), a keyword, a
+        private name (it would be mangled), or a name the annotations use (it would shadow it)."""
+        if not self.by_wire_name:
+            return False
+        used = _ANNOTATION_NAMES | {name for f in self.fields for name in _model_names(f.type)}
+        return any(
+            not (f.wire_name.isascii() and f.wire_name.isidentifier())
+            or keyword.iskeyword(f.wire_name)
+            or f.wire_name.startswith("__")
+            or f.wire_name in used
+            for f in self.fields
         )
+
+
+# Names the annotations of a types module may use.
+_ANNOTATION_NAMES = frozenset(
+    {"str", "int", "float", "bool", "object", "None", "datetime", "date", "List", "Dict", "Optional", "Union"}
+    | {"Literal", "Required", "Annotated", "TypedDict", "FieldInfo"}
+)
+
+
+def _model_names(t: TypeRef) -> Tuple[str, ...]:
+    return ((t.name,) if t.kind == "model" else ()) + tuple(n for a in t.args for n in _model_names(a))
 
 
 @dataclasses.dataclass(frozen=True)

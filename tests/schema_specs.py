@@ -192,7 +192,13 @@ NESTED_REQUEST = minimal_spec(
                                     "items": {"type": "array", "items": _ref("LineItem")},
                                     "headers": {
                                         "type": "object",
-                                        "properties": {"content-type": {"type": "string"}, "class": {"type": "string"}},
+                                        "properties": {
+                                            "content-type": {"type": "string"},
+                                            "class": {"type": "string"},
+                                            "str": {"type": "integer"},
+                                            "__secret": {"type": "boolean"},
+                                            "naïve": {"type": "string"},
+                                        },
                                     },
                                 },
                             }
@@ -222,3 +228,13 @@ ALL: Dict[str, Dict[str, Any]] = {
     "constraints": CONSTRAINTS,
     "nested_request": NESTED_REQUEST,
 }
+
+
+def union_spec() -> Dict[str, Any]:
+    """All of the specs above in one document: tests/fixtures/specs/schemas.yaml."""
+    paths: Dict[str, Any] = {}
+    schemas: Dict[str, Any] = {}
+    for spec in ALL.values():
+        paths.update(spec["paths"])
+        schemas.update(spec.get("components", {}).get("schemas", {}))
+    return minimal_spec(paths, schemas, info={"title": "Schemas fixture", "version": "1.0.0"})

@@ -14,6 +14,7 @@ from typing import Any, Literal
 
 from .. import ir, naming
 from ..load import Ref
+from ..problems import GenerationError
 from .context import BuildContext, text
 
 Direction = Literal["response", "request"]
@@ -277,12 +278,16 @@ class Schemas:
         if not isinstance(target, str):
             return None
         if "#" not in target and "/" not in target and "." not in target:
-            schemas = self.ctx.doc.root.get("components", {}).get("schemas", {})
+            components = self.ctx.doc.root.get("components") if isinstance(self.ctx.doc.root, dict) else None
+            schemas = components.get("schemas") if isinstance(components, dict) else None
             if not isinstance(schemas, dict) or target not in schemas:
                 return None
             return str(self.ctx.doc.root_path), f"/components/schemas/{target.replace('~', '~0').replace('/', '~1')}"
         problems = len(self.ctx.doc.problems)
-        found = self.ctx.doc.target_of(Ref(where.file, where.pointer, {"$ref": target}))
+        try:
+            found = self.ctx.doc.target_of(Ref(where.file, where.pointer, {"$ref": target}))
+        except GenerationError:  # a file that does not parse
+            found = None
         del self.ctx.doc.problems[problems:]  # reported here, as a warning, by the caller
         return (str(found.file), found.pointer) if found is not None else None
 
