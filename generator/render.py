@@ -67,16 +67,17 @@ def _environment(templates: Path) -> jinja2.Environment:
 def returns(op: ir.Operation, is_async: bool = False) -> str:
     """The return annotation of an SDK method (an async list method returns a paginator)."""
     if op.pagination is not None and op.item_type is not None:
-        page = page_type(op, is_async)
-        return f"AsyncPaginator[{pysource.annotation(op.item_type)}, {page}]" if is_async else page
+        page = page_type(op, is_async, plain=True)
+        return f"AsyncPaginator[{pysource.annotation(op.item_type, plain=True)}, {page}]" if is_async else page
     return pysource.annotation(op.returns, plain=True) if op.returns is not None else "None"
 
 
-def page_type(op: ir.Operation, is_async: bool = False) -> str:
-    """The page class of a paginated operation, applied to its item type."""
+def page_type(op: ir.Operation, is_async: bool = False, *, plain: bool = False) -> str:
+    """The page class of a paginated operation, applied to its item type (`plain`: as type
+    checkers need it, without the run-time metadata of a discriminated item type)."""
     assert op.pagination is not None and op.item_type is not None
     page_class = op.pagination.async_page_class if is_async else op.pagination.page_class
-    return f"{page_class}[{pysource.annotation(op.item_type)}]"
+    return f"{page_class}[{pysource.annotation(op.item_type, plain=plain)}]"
 
 
 def cast_to(op: ir.Operation) -> str:

@@ -32,6 +32,18 @@ DISCRIMINATOR = minimal_spec(
         },
         "/pets": _get("pets.list_all", {"type": "object", "properties": {"data": {"type": "array", "items": _ref("Pet")}, "total": {"type": "integer"}}}),
         "/shapes": _get("shapes.list_all", {"type": "array", "items": _ref("Shape")}),
+        "/pet-pages": {
+            "get": {
+                "operationId": "pets.pages",
+                "parameters": [{"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+                "responses": ok_response(
+                    {
+                        "type": "object",
+                        "properties": {"data": {"type": "array", "items": _ref("Pet")}, "cursor": {"type": "string"}, "hasMore": {"type": "boolean"}},
+                    }
+                ),
+            }
+        },
         "/reptiles": _get("reptiles.list_all", {"type": "array", "items": _ref("Reptile")}),
     },
     {

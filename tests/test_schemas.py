@@ -122,6 +122,17 @@ def test_an_unknown_tag_does_not_fail_the_response_and_is_no_known_member(sdks: 
         assert parrot.model_extra == {"petType": "parrot", "words": 12}
 
 
+def test_pages_of_a_discriminated_union_decode_each_item_by_its_tag(sdks: Path, server: ScriptedServer) -> None:
+    client = client_of("discriminator", server)
+    server.reply(200, json={"data": [{"petType": "cat"}, {"petType": "dog"}], "cursor": "c2", "hasMore": True})
+    server.reply(200, json={"data": [{"petType": "parrot"}], "cursor": None, "hasMore": False})
+
+    pets = list(client.pets.pages())
+
+    assert [type(p).__name__ for p in pets] == ["Cat", "Dog", "BaseModel"]
+    assert server.requests[-1].query == {"cursor": ["c2"]}
+
+
 # -- additionalProperties ------------------------------------------------------------------------
 
 
