@@ -18,7 +18,7 @@ from .problems import GenerationError, Problem, errors_in, pointer_join
 
 # Schema keywords that change what a value may be, which the generated types do not express.
 IGNORED_SCHEMA_KEYWORDS = {
-    "discriminator": "only a discriminator of a oneOf/anyOf narrows a union",
+    "discriminator": "an inline schema's discriminator needs a oneOf/anyOf or a mapping",
     "not": "`not` is not expressed in the types",
     "if": "conditional schemas (if/then/else) are not expressed in the types",
     "patternProperties": "patternProperties are not expressed in the types",
@@ -62,9 +62,15 @@ def ignored_keywords(doc: Document) -> Iterator[Problem]:
                     problem = _unusable_discriminator(doc, file, schema, pointer)
                     if problem is not None:
                         yield problem
+                elif keyword == "discriminator" and (pointer.count("/") == 3 and pointer.startswith("/components/schemas/") or _has_mapping(schema)):
+                    continue  # a base schema: its subtypes are the mapping, or the schemas extending it
                 elif keyword in schema:
                     location = doc.location(file, pointer_join(pointer, keyword))
                     yield Problem("warning", f"`{keyword}` is ignored: {why}", location)
+
+
+def _has_mapping(schema: dict[str, Any]) -> bool:
+    return isinstance(schema.get("discriminator"), dict) and isinstance(schema["discriminator"].get("mapping"), dict)
 
 
 def _unusable_discriminator(doc: Document, file: Path, schema: dict[str, Any], pointer: str) -> Problem | None:

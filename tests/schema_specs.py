@@ -65,6 +65,35 @@ DISCRIMINATOR = minimal_spec(
     },
 )
 
+# A base schema with a discriminator and no oneOf: its subtypes extend it with allOf.
+INHERITANCE = minimal_spec(
+    {
+        "/vehicles/{id}": {
+            "get": {
+                "operationId": "vehicles.retrieve",
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": ok_response(_ref("Vehicle")),
+            }
+        },
+        "/garage": _get("garage.retrieve", {"type": "object", "properties": {"vehicles": {"type": "array", "items": _ref("Vehicle")}, "pet": _ref("Animal")}}),
+    },
+    {
+        # subtypes named by a mapping (a bare name and a reference)
+        "Vehicle": {
+            "type": "object",
+            "required": ["kind"],
+            "properties": {"kind": {"type": "string"}, "wheels": {"type": "integer"}},
+            "discriminator": {"propertyName": "kind", "mapping": {"car": "Car", "bike": "#/components/schemas/Bike"}},
+        },
+        "Car": {"allOf": [_ref("Vehicle"), {"type": "object", "properties": {"doors": {"type": "integer"}}}]},
+        "Bike": {"allOf": [_ref("Vehicle"), {"type": "object", "properties": {"gears": {"type": "integer"}}}]},
+        # no mapping: the schemas that extend it, each tagged by its name
+        "Animal": {"type": "object", "properties": {"species": {"type": "string"}}, "discriminator": {"propertyName": "species"}},
+        "Horse": {"allOf": [_ref("Animal"), {"type": "object", "properties": {"hooves": {"type": "integer"}}}]},
+        "Fish": {"allOf": [_ref("Animal"), {"type": "object", "properties": {"fins": {"type": "integer"}}}]},
+    },
+)
+
 MAPS = minimal_spec(
     {
         "/inventory": _get("inventory.retrieve", _ref("Inventory")),
@@ -233,6 +262,7 @@ NESTED_REQUEST = minimal_spec(
 # Every construct above, each spec's SDK package named after it.
 ALL: Dict[str, Dict[str, Any]] = {
     "discriminator": DISCRIMINATOR,
+    "inheritance": INHERITANCE,
     "maps": MAPS,
     "recursion": RECURSION,
     "enums": ENUMS,

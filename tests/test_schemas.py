@@ -133,6 +133,23 @@ def test_pages_of_a_discriminated_union_decode_each_item_by_its_tag(sdks: Path, 
     assert server.requests[-1].query == {"cursor": ["c2"]}
 
 
+def test_a_base_schema_with_a_discriminator_decodes_as_the_subtype_its_tag_names(sdks: Path, server: ScriptedServer) -> None:
+    client = client_of("inheritance", server)
+    car, bike = sdk_type("inheritance", "car", "Car"), sdk_type("inheritance", "bike", "Bike")
+    horse, fish = sdk_type("inheritance", "horse", "Horse"), sdk_type("inheritance", "fish", "Fish")
+    server.reply(200, json={"kind": "car", "wheels": 4, "doors": 5})
+    server.reply(200, json={"vehicles": [{"kind": "bike", "gears": 21}, {"kind": "boat"}], "pet": {"species": "Fish", "fins": 2}})
+
+    one = client.vehicles.retrieve("v1")
+    garage = client.garage.retrieve()
+
+    assert isinstance(one, car) and (one.wheels, one.doors) == (4, 5)
+    assert isinstance(garage.vehicles[0], bike) and garage.vehicles[0].gears == 21
+    assert not isinstance(garage.vehicles[1], (car, bike)) and garage.vehicles[1].model_extra == {"kind": "boat"}
+    assert isinstance(garage.pet, fish) and garage.pet.fins == 2
+    assert typing.get_args(horse.model_fields["species"].annotation) == ("Horse",)
+
+
 # -- additionalProperties ------------------------------------------------------------------------
 
 

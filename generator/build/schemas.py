@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import json
+from pathlib import Path
 from typing import Any, Literal
 
 from .. import ir, naming
@@ -36,6 +37,7 @@ class Schemas:
         self._request_names: dict[tuple[str, str], ir.TypeRef] = {}
         # Members of discriminated unions: (module, class) → {tag property wire name: tags}.
         self._tags: dict[tuple[str, str], dict[str, list[ir.LiteralValue]]] = {}
+        self._subtype_unions: dict[tuple[str, str], ir.TypeRef | None] = {}
 
     @property
     def models(self) -> tuple[ir.Model, ...]:
@@ -78,6 +80,8 @@ class Schemas:
         named = self.component_name(ref) if isinstance(ref.value, dict) and "$ref" in ref.value else None
         if named is not None and self.is_object(named[0]):
             base = self.type_of(ref, name, module, "response")
+            if base.kind != "model":
+                return base  # a base schema that stands for the union of its subtypes
             class_name = self.ctx.class_names.claim(name)
             desc = description or text(named[0].value.get("description"))
             model = ir.Model(class_name, module, (), desc, base=base)
@@ -96,6 +100,10 @@ class Schemas:
             if self.is_object(target):
                 if direction == "request":
                     return self._request_object(target, name)
+                if isinstance(target.value.get("discriminator"), dict) and not ("oneOf" in target.value or "anyOf" in target.value):
+                    subtypes = self._subtypes(target)
+                    if subtypes is not None:
+                        return subtypes
                 return self._shared_model(target, name)
             return self.type_of(target, name, module, direction)
         if value is True or value == {}:
@@ -272,6 +280,63 @@ class Schemas:
             known.extend(t for t in tags if t not in known)
         union = dataclasses.replace(_union(list(tags_of)), discriminator=naming.field_name(prop))
         return ir.optional(union) if ir.NONE in members else union
+
+    def _subtypes(self, base: Ref) -> ir.TypeRef | None:
+        """For a base schema whose `discriminator` has no oneOf/anyOf: the discriminated union of
+        its subtypes, named by its `mapping` or else found as the component schemas that extend
+        it with `allOf` (tagged by name). None when it names fewer than two: the base model then."""
+        key = (str(base.file), base.pointer)
+        if key in self._subtype_unions:
+            return self._subtype_unions[key]
+        self._subtype_unions[key] = None  # while building: a subtype that refers back gets the base model
+        where = self.ctx.child(base, "discriminator")
+        prop = where.value.get("propertyName")
+        if not isinstance(prop, str) or not prop:
+            self.ctx.report("warning", "`discriminator` is ignored: it needs a `propertyName`", where)
+            return None
+        subtypes: dict[tuple[str, str], list[ir.LiteralValue]] = {}
+        mapping = self.ctx.child(where, "mapping")
+        if isinstance(mapping.value, dict):
+            for tag, target in mapping.value.items():
+                found = self._mapping_target(self.ctx.child(mapping, tag), target)
+                if found is None:
+                    self.ctx.report("warning", f"discriminator mapping {str(tag)!r} names no schema; that tag is left out", self.ctx.child(mapping, tag))
+                    continue
+                subtypes.setdefault(found, []).append(str(tag))
+        else:
+            for pointer in self._extending(base):
+                subtypes[(str(self.ctx.doc.root_path), pointer)] = [pointer.rsplit("/", 1)[-1]]
+        members: dict[ir.TypeRef, list[ir.LiteralValue]] = {}
+        for (file, pointer), tags in subtypes.items():
+            reference = Ref(Path(file), "", {"$ref": "#" + pointer})
+            member = self.type_of(reference, pointer.rsplit("/", 1)[-1], "types", "response")
+            if member.kind != "model":
+                self.ctx.report("warning", f"`discriminator` is ignored: {pointer} is not an object schema", where)
+                return None
+            members.setdefault(member, []).extend(tags)
+        if len(members) < 2:
+            return None
+        for member, tags in members.items():
+            known = self._tags.setdefault((member.module, member.name), {}).setdefault(prop, [])
+            known.extend(t for t in tags if t not in known)
+        union = dataclasses.replace(_union(list(members)), discriminator=naming.field_name(prop))
+        self._subtype_unions[key] = union
+        return union
+
+    def _extending(self, base: Ref) -> list[str]:
+        """Pointers of the component schemas (of the root file) whose `allOf` refers to `base`."""
+        components = self.ctx.doc.root.get("components") if isinstance(self.ctx.doc.root, dict) else None
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        found = []
+        for name, schema in (schemas.items() if isinstance(schemas, dict) else ()):
+            pointer = f"/components/schemas/{str(name).replace('~', '~0').replace('/', '~1')}"
+            parts = schema.get("allOf") if isinstance(schema, dict) else None
+            for index in range(len(parts) if isinstance(parts, list) else 0):
+                target = self.ctx.doc.target_of(Ref(self.ctx.doc.root_path, f"{pointer}/allOf/{index}", parts[index]))
+                if target is not None and (target.file, target.pointer) == (base.file, base.pointer):
+                    found.append(pointer)
+                    break
+        return found
 
     def _mapping_target(self, where: Ref, target: Any) -> tuple[str, str] | None:
         """The (file, pointer) a mapping value names: a `$ref`-like string or a bare schema name."""
