@@ -344,6 +344,16 @@ def test_an_undiscriminable_union_degrades_to_a_plain_union_with_a_warning(tmp_p
     assert any("`discriminator` is ignored: member 2 of the union is not an object" in w and "#/components/schemas/Pet/discriminator" in w for w in warnings), warnings
 
 
+def test_a_mapping_that_names_no_schema_drops_that_tag_with_a_warning(tmp_path: Path) -> None:
+    spec = json.loads(json.dumps(DISCRIMINATOR))
+    spec["components"]["schemas"]["Pet"]["discriminator"]["mapping"]["fish"] = "#/components/schemas/Fish"
+
+    warnings = build_warnings(spec, tmp_path)
+
+    assert any("mapping 'fish' names no schema" in w and "#/components/schemas/Pet/discriminator/mapping/fish" in w for w in warnings), warnings
+    assert not [w for w in warnings if ": error: " in w]
+
+
 # -- golden record and type checks ---------------------------------------------------------------
 
 

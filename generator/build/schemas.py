@@ -245,14 +245,7 @@ class Schemas:
         if not isinstance(prop, str) or not prop:
             self.ctx.report("warning", "`discriminator` is ignored: it needs a `propertyName`", where)
             return plain
-        mapping = self.ctx.child(where, "mapping")
-        by_target: dict[tuple[str, str], list[ir.LiteralValue]] = {}
-        for tag, target in (mapping.value.items() if isinstance(mapping.value, dict) else ()):
-            found = self._mapping_target(self.ctx.child(mapping, tag), target)
-            if found is None:
-                self.ctx.report("warning", f"discriminator mapping {str(tag)!r} names no schema; that tag is left out", self.ctx.child(mapping, tag))
-                continue
-            by_target.setdefault(found, []).append(str(tag))
+        by_target = self._mapping(where)
         tags_of: dict[ir.TypeRef, list[ir.LiteralValue]] = {}
         for index, member in enumerate(members):
             member_ref = self.ctx.child(ref, keyword, index)
@@ -275,10 +268,7 @@ class Schemas:
             tags_of.setdefault(member, []).extend(t for t in tags if t not in tags_of.get(member, []))
         if len(tags_of) < 2:
             return plain
-        for member, tags in tags_of.items():
-            known = self._tags.setdefault((member.module, member.name), {}).setdefault(prop, [])
-            known.extend(t for t in tags if t not in known)
-        union = dataclasses.replace(_union(list(tags_of)), discriminator=naming.field_name(prop))
+        union = self._tag_union(tags_of, prop)
         return ir.optional(union) if ir.NONE in members else union
 
     def _subtypes(self, base: Ref) -> ir.TypeRef | None:
@@ -294,16 +284,8 @@ class Schemas:
         if not isinstance(prop, str) or not prop:
             self.ctx.report("warning", "`discriminator` is ignored: it needs a `propertyName`", where)
             return None
-        subtypes: dict[tuple[str, str], list[ir.LiteralValue]] = {}
-        mapping = self.ctx.child(where, "mapping")
-        if isinstance(mapping.value, dict):
-            for tag, target in mapping.value.items():
-                found = self._mapping_target(self.ctx.child(mapping, tag), target)
-                if found is None:
-                    self.ctx.report("warning", f"discriminator mapping {str(tag)!r} names no schema; that tag is left out", self.ctx.child(mapping, tag))
-                    continue
-                subtypes.setdefault(found, []).append(str(tag))
-        else:
+        subtypes = self._mapping(where)
+        if not isinstance(where.value.get("mapping"), dict):
             for pointer in self._extending(base):
                 subtypes[(str(self.ctx.doc.root_path), pointer)] = [pointer.rsplit("/", 1)[-1]]
         members: dict[ir.TypeRef, list[ir.LiteralValue]] = {}
@@ -316,12 +298,29 @@ class Schemas:
             members.setdefault(member, []).extend(tags)
         if len(members) < 2:
             return None
-        for member, tags in members.items():
-            known = self._tags.setdefault((member.module, member.name), {}).setdefault(prop, [])
-            known.extend(t for t in tags if t not in known)
-        union = dataclasses.replace(_union(list(members)), discriminator=naming.field_name(prop))
+        union = self._tag_union(members, prop)
         self._subtype_unions[key] = union
         return union
+
+    def _tag_union(self, tags_of: dict[ir.TypeRef, list[ir.LiteralValue]], prop: str) -> ir.TypeRef:
+        """The union of these member models, discriminated by `prop`; each member is to declare
+        `prop` as the Literal of its tags (see `_tagged`)."""
+        for member, tags in tags_of.items():
+            known = self._tags.setdefault((member.module, member.name), {}).setdefault(prop, [])
+            known.extend(t for t in tags if t not in known)
+        return dataclasses.replace(_union(list(tags_of)), discriminator=naming.field_name(prop))
+
+    def _mapping(self, where: Ref) -> dict[tuple[str, str], list[ir.LiteralValue]]:
+        """A discriminator's `mapping` by target schema (file, pointer): the tags naming each."""
+        mapping = self.ctx.child(where, "mapping")
+        by_target: dict[tuple[str, str], list[ir.LiteralValue]] = {}
+        for tag, target in (mapping.value.items() if isinstance(mapping.value, dict) else ()):
+            found = self._mapping_target(self.ctx.child(mapping, tag), target)
+            if found is None:
+                self.ctx.report("warning", f"discriminator mapping {str(tag)!r} names no schema; that tag is left out", self.ctx.child(mapping, tag))
+                continue
+            by_target.setdefault(found, []).append(str(tag))
+        return by_target
 
     def _extending(self, base: Ref) -> list[str]:
         """Pointers of the component schemas (of the root file) whose `allOf` refers to `base`."""
@@ -331,8 +330,8 @@ class Schemas:
         for name, schema in (schemas.items() if isinstance(schemas, dict) else ()):
             pointer = f"/components/schemas/{str(name).replace('~', '~0').replace('/', '~1')}"
             parts = schema.get("allOf") if isinstance(schema, dict) else None
-            for index in range(len(parts) if isinstance(parts, list) else 0):
-                target = self.ctx.doc.target_of(Ref(self.ctx.doc.root_path, f"{pointer}/allOf/{index}", parts[index]))
+            for index, part in enumerate(parts if isinstance(parts, list) else ()):
+                target = self.ctx.doc.target_of(Ref(self.ctx.doc.root_path, f"{pointer}/allOf/{index}", part))
                 if target is not None and (target.file, target.pointer) == (base.file, base.pointer):
                     found.append(pointer)
                     break
