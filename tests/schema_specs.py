@@ -45,6 +45,20 @@ DISCRIMINATOR = minimal_spec(
             }
         },
         "/reptiles": _get("reptiles.list_all", {"type": "array", "items": _ref("Reptile")}),
+        # inline members, each with a `const` tag
+        "/events": _get(
+            "events.list_all",
+            {
+                "type": "array",
+                "items": {
+                    "oneOf": [
+                        {"type": "object", "properties": {"type": {"const": "click"}, "x": {"type": "integer"}}},
+                        {"type": "object", "properties": {"type": {"const": "key"}, "key": {"type": "string"}}},
+                    ],
+                    "discriminator": {"propertyName": "type"},
+                },
+            },
+        ),
     },
     {
         # mapping values both as a reference and as a bare schema name

@@ -106,6 +106,16 @@ def test_members_without_a_mapping_are_told_apart_by_schema_name_and_own_tags(sd
     assert [type(r).__name__ for r in reptiles] == ["Lizard", "Snake"]
 
 
+def test_inline_members_are_told_apart_by_their_const_tags(sdks: Path, server: ScriptedServer) -> None:
+    client = client_of("discriminator", server)
+    server.reply(200, json=[{"type": "key", "key": "k"}, {"type": "click", "x": 3}])
+
+    events = client.events.list_all()
+
+    assert [(e.type, getattr(e, "key", None), getattr(e, "x", None)) for e in events] == [("key", "k", None), ("click", None, 3)]
+    assert type(events[0]) is not type(events[1])
+
+
 def test_an_unknown_tag_does_not_fail_the_response_and_is_no_known_member(sdks: Path, server: ScriptedServer) -> None:
     client = client_of("discriminator", server)
     cat, dog = sdk_type("discriminator", "cat", "Cat"), sdk_type("discriminator", "dog", "Dog")

@@ -127,7 +127,7 @@ class Schemas:
         for keyword in ("oneOf", "anyOf"):
             if isinstance(value.get(keyword), list):
                 members = [
-                    self.type_of(self.ctx.child(ref, keyword, i), f"{hint}{keyword[:-2].title()}Member{i}", module, direction)
+                    self.type_of(self.ctx.child(ref, keyword, i), self._member_hint(ref, keyword, i, hint), module, direction)
                     for i in range(len(value[keyword]))
                 ]
                 if direction == "response" and "discriminator" in value:
@@ -270,6 +270,18 @@ class Schemas:
             return plain
         union = self._tag_union(tags_of, prop)
         return ir.optional(union) if ir.NONE in members else union
+
+    def _member_hint(self, ref: Ref, keyword: str, index: int, hint: str) -> str:
+        """The class name of an inline union member: after its tag when the union is discriminated
+        and the member declares one tag (`EventClick`), else after its place (`EventOneMember0`)."""
+        member = self.ctx.child(ref, keyword, index)
+        spec = ref.value.get("discriminator")
+        prop = spec.get("propertyName") if isinstance(spec, dict) else None
+        if isinstance(prop, str) and isinstance(member.value, dict) and "$ref" not in member.value:
+            tags = self._declared_tags(member, prop)
+            if len(tags) == 1:
+                return hint + naming.pascal(str(tags[0]))
+        return f"{hint}{keyword[:-2].title()}Member{index}"
 
     def _subtypes(self, base: Ref) -> ir.TypeRef | None:
         """For a base schema whose `discriminator` has no oneOf/anyOf: the discriminated union of
