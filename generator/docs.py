@@ -239,8 +239,8 @@ def _placeholder(t: ir.TypeRef) -> str:
 
 def _returns(op: ir.Operation) -> str:
     if op.pagination is not None and op.item_type is not None:
-        return f"{op.pagination.page_class}[{pysource.annotation(op.item_type)}]"
-    return pysource.annotation(op.returns) if op.returns is not None else "None"
+        return f"{op.pagination.page_class}[{pysource.annotation(op.item_type, plain=True)}]"
+    return pysource.annotation(op.returns, plain=True) if op.returns is not None else "None"
 
 
 def _signature(op: ir.Operation) -> str:
@@ -263,7 +263,7 @@ def _types(api: ir.Api) -> Tuple[TypeDoc, ...]:
     out = []
     for model in api.models:
         fields = tuple(
-            FieldDoc(f.name, pysource.annotation(f.type if f.required and not f.type.is_nullable else ir.optional(f.type)), f.required, f.description)
+            FieldDoc(f.name, pysource.annotation(f.type if f.required and not f.type.is_nullable else ir.optional(f.type), plain=True), f.required, f.description)
             for f in model.fields
         )
         base = model.base.name if model.base else ""

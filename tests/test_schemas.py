@@ -180,6 +180,7 @@ def test_a_model_keeps_additional_properties_as_attributes(sdks: Path, server: S
     closed = client.closed.retrieve()  # additionalProperties: false; a response still never fails on a new key
 
     assert (labeled.name, labeled.colour, labeled.model_extra) == ("n", "red", {"colour": "red"})
+    assert "kept as extra attributes" in (sdk_type("maps", "labeled", "Labeled").__doc__ or "")
     assert closed.model_extra == {"colour": "red"}
 
 

@@ -436,6 +436,10 @@ class Schemas:
                 )
             )
         desc = description or text(ref.value.get("description") if isinstance(ref.value, dict) else None)
+        extra = ref.value.get("additionalProperties") if isinstance(ref.value, dict) else None
+        if fields and (extra is True or isinstance(extra, dict) and extra):
+            # Every model keeps unknown keys; this one is documented to have them.
+            desc = "\n\n".join(p for p in (desc, "Keys beyond these fields are kept as extra attributes (`model_extra`).") if p)
         self._models[(module, class_name)] = ir.Model(class_name, module, tuple(fields), desc)
         return typeref
 
