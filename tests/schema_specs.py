@@ -162,7 +162,17 @@ RECURSION = minimal_spec(
                 "name": {"type": "string"},
                 "children": {"type": "array", "items": _ref("Node")},
                 "parent": {"anyOf": [_ref("Node"), {"type": "null"}]},
+                "meta": _ref("Json"),
             },
+        },
+        # recursive, but no object: spelled inline, it is `object` where it contains itself
+        "Json": {
+            "oneOf": [
+                {"type": "string"},
+                {"type": "number"},
+                {"type": "array", "items": _ref("Json")},
+                {"type": "object", "additionalProperties": _ref("Json")},
+            ]
         },
         "Alpha": {"type": "object", "properties": {"beta": _ref("Beta"), "label": {"type": "string"}}},
         "Beta": {"type": "object", "properties": {"alphas": {"type": "array", "items": _ref("Alpha")}}},

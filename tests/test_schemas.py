@@ -207,6 +207,18 @@ def test_a_self_referencing_tree_decodes_at_every_depth(sdks: Path, server: Scri
     assert tree.children[0].parent.name == "root"
 
 
+def test_a_recursive_schema_that_is_no_object_is_typed_as_object_where_it_recurs(sdks: Path, server: ScriptedServer, tmp_path: Path) -> None:
+    from .schema_specs import RECURSION
+
+    node = sdk_type("recursion", "node", "Node")
+    client = client_of("recursion", server)
+    server.reply(200, json={"name": "n", "meta": {"a": [1, "x", {"b": []}]}})
+
+    assert str(node.model_fields["meta"].annotation) == "typing.Union[str, float, typing.List[object], typing.Dict[str, object], NoneType]"
+    assert client.tree.retrieve().meta == {"a": [1, "x", {"b": []}]}
+    assert any("recursive schema that is not an object" in w and "#/components/schemas/Json" in w for w in build_warnings(RECURSION, tmp_path))
+
+
 @pytest.mark.parametrize("first", ["alpha", "beta"])
 def test_mutually_recursive_modules_import_in_either_order(sdks: Path, first: str) -> None:
     second = "beta" if first == "alpha" else "alpha"

@@ -38,6 +38,7 @@ class Schemas:
         # Members of discriminated unions: (module, class) → {tag property wire name: tags}.
         self._tags: dict[tuple[str, str], dict[str, list[ir.LiteralValue]]] = {}
         self._subtype_unions: dict[tuple[str, str], ir.TypeRef | None] = {}
+        self._expanding: set[tuple[str, str]] = set()  # named non-object schemas being typed
 
     @property
     def models(self) -> tuple[ir.Model, ...]:
@@ -105,7 +106,7 @@ class Schemas:
                     if subtypes is not None:
                         return subtypes
                 return self._shared_model(target, name)
-            return self.type_of(target, name, module, direction)
+            return self._named_non_object(target, name, module, direction)
         if value is True or value == {}:
             return ir.ANY
         if not isinstance(value, dict):
@@ -115,6 +116,25 @@ class Schemas:
         if value.get("nullable") is True:
             result = ir.optional(result)
         return result
+
+    def _named_non_object(self, target: Ref, name: str, module: str, direction: Direction) -> ir.TypeRef:
+        """The type of a named schema that is no object model (a union, an array, a map...).
+
+        Such a type is spelled inline wherever it is used, so one that contains itself (a JSON
+        value: a string, or a list of JSON values, or...) would never end: where it refers to
+        itself it is typed as `object`, with a warning.
+        """
+        key = (str(target.file), target.pointer)
+        if key in self._expanding:
+            if key not in self._warned:
+                self._warned.add(key)
+                self.ctx.report("warning", "a recursive schema that is not an object; typed as `object` where it contains itself", target)
+            return ir.ANY
+        self._expanding.add(key)
+        try:
+            return self.type_of(target, name, module, direction)
+        finally:
+            self._expanding.discard(key)
 
     # -- schema kinds ----------------------------------------------------------------------
 
