@@ -219,6 +219,15 @@ def test_a_recursive_schema_that_is_no_object_is_typed_as_object_where_it_recurs
     assert any("recursive schema that is not an object" in w and "#/components/schemas/Json" in w for w in build_warnings(RECURSION, tmp_path))
 
 
+def test_schemas_that_include_each_other_with_all_of_leave_the_cycle_out_with_a_warning(tmp_path: Path) -> None:
+    spec = json.loads(json.dumps(ALL_OF))
+    spec["components"]["schemas"]["Sized"]["allOf"] = [{"$ref": "#/components/schemas/Box"}]
+
+    warnings = build_warnings(spec, tmp_path)
+
+    assert any("allOf member that includes this schema itself" in w for w in warnings), warnings
+
+
 @pytest.mark.parametrize("first", ["alpha", "beta"])
 def test_mutually_recursive_modules_import_in_either_order(sdks: Path, first: str) -> None:
     second = "beta" if first == "alpha" else "alpha"

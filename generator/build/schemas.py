@@ -463,15 +463,19 @@ class Schemas:
         self._models[(module, class_name)] = ir.Model(class_name, module, tuple(fields), desc)
         return typeref
 
-    def _collect_properties(self, ref: Ref) -> tuple[list[tuple[str, Ref]], set[str]]:
+    def _collect_properties(self, ref: Ref, _outer: frozenset[tuple[str, str]] = frozenset()) -> tuple[list[tuple[str, Ref]], set[str]]:
         """Properties and required names of an object schema, with `allOf` members merged in order:
         a later member redefines a property of an earlier one and adds to what is required."""
         value = ref.value if isinstance(ref.value, dict) else {}
         properties: dict[str, Ref] = {}
         required: set[str] = set()
+        here = _outer | {(str(ref.file), ref.pointer)}
         for index in range(len(value.get("allOf") or [])):
             member = self.ctx.resolve(self.ctx.child(ref, "allOf", index))
-            member_props, member_required = self._collect_properties(member)
+            if (str(member.file), member.pointer) in here:
+                self.ctx.report("warning", "an allOf member that includes this schema itself is left out", self.ctx.child(ref, "allOf", index))
+                continue
+            member_props, member_required = self._collect_properties(member, here)
             properties.update(member_props)  # later members refine earlier ones
             required |= member_required
         props = value.get("properties")
