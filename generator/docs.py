@@ -98,10 +98,19 @@ class TypeDoc:
 
     name: str
     module: str  # where users import it from: `avara.types`, `avara.types.express`
-    kind: str  # "model" or "params"
+    kind: str  # "model", "params" or "request" (a nested request object)
     description: str
     base: str  # the model it extends without adding fields, or ""
     fields: Tuple[FieldDoc, ...]
+
+    @property
+    def what(self) -> str:
+        """What the type is, in a few words."""
+        return {
+            "model": "a response model",
+            "params": "the keyword arguments of a method (TypedDict)",
+            "request": "an object inside a request, keyed by the API's own names (TypedDict)",
+        }[self.kind]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -232,10 +241,10 @@ def _placeholder(t: ir.TypeRef) -> str:
 
 def _returns(op: ir.Operation) -> str:
     if op.pagination is not None and op.item_type is not None:
-        return f"{op.pagination.page_class}[{pysource.annotation(op.item_type)}]"
+        return f"{op.pagination.page_class}[{pysource.annotation(op.item_type, plain=True)}]"
     if op.streams and op.returns is not None:
-        return f"Stream[{pysource.annotation(op.returns)}]"
-    return pysource.annotation(op.returns) if op.returns is not None else "None"
+        return f"Stream[{pysource.annotation(op.returns, plain=True)}]"
+    return pysource.annotation(op.returns, plain=True) if op.returns is not None else "None"
 
 
 def _signature(op: ir.Operation) -> str:
@@ -258,14 +267,18 @@ def _types(api: ir.Api) -> Tuple[TypeDoc, ...]:
     out = []
     for model in api.models:
         fields = tuple(
-            FieldDoc(f.name, pysource.annotation(f.type if f.required and not f.type.is_nullable else ir.optional(f.type)), f.required, f.description)
+            FieldDoc(f.name, pysource.annotation(f.type if f.required and not f.type.is_nullable else ir.optional(f.type), plain=True), f.required, f.description)
             for f in model.fields
         )
         base = model.base.name if model.base else ""
         out.append(TypeDoc(model.name, f"{api.sdk.package}.{_package_of(model.module)}", "model", model.description, base, fields))
     for params in api.params_types:
-        fields = tuple(FieldDoc(f.name, pysource.annotation(f.type), f.required, f.description) for f in params.fields)
-        out.append(TypeDoc(params.name, f"{api.sdk.package}.{_package_of(params.module)}", "params", "", "", fields))
+        fields = tuple(
+            FieldDoc(f.wire_name if params.by_wire_name else f.name, pysource.annotation(f.type), f.required, f.description)
+            for f in params.fields
+        )
+        kind = "request" if params.by_wire_name else "params"
+        out.append(TypeDoc(params.name, f"{api.sdk.package}.{_package_of(params.module)}", kind, params.description, "", fields))
     return tuple(sorted(out, key=lambda t: (t.module, t.name)))
 
 

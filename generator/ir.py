@@ -7,6 +7,7 @@ Python names here are final (allocated by `naming`); wire names are the spec's.
 from __future__ import annotations
 
 import dataclasses
+import keyword
 from typing import Literal, Optional, Tuple, Union
 
 LiteralValue = Union[str, int, float, bool, None]
@@ -23,7 +24,10 @@ class TypeRef:
       dict       `args[0]` is the value type (keys are strings)
       union      `args` are the members (a member of kind "none" makes it Optional)
       literal    `values` are the allowed constants
-      model      `name` is a model class defined in module `module`
+      model      `name` is a model class (or a params TypedDict) defined in module `module`
+
+    A union of models may name a `discriminator`: the attribute (in every member, a Literal
+    field) whose value says which member a value is.
     """
 
     kind: Literal["primitive", "none", "list", "dict", "union", "literal", "model"]
@@ -31,6 +35,7 @@ class TypeRef:
     module: str = ""
     args: Tuple["TypeRef", ...] = ()
     values: Tuple[LiteralValue, ...] = ()
+    discriminator: str = ""
 
     @property
     def is_nullable(self) -> bool:
@@ -57,7 +62,8 @@ def optional(inner: TypeRef) -> TypeRef:
     """`inner` or null (flattened: no nested unions, no duplicate None)."""
     if inner.is_nullable:
         return inner
-    members = inner.args if inner.kind == "union" else (inner,)
+    # A discriminated union stays whole: `Optional[Annotated[Union[...], ...]]`.
+    members = inner.args if inner.kind == "union" and not inner.discriminator else (inner,)
     return TypeRef("union", args=members + (NONE,))
 
 
@@ -91,6 +97,36 @@ class ParamsType:
     name: str
     module: str
     fields: Tuple[Field, ...]
+    # A nested request object: keyed by wire names (users pass them as the API spells them).
+    by_wire_name: bool = False
+    description: str = ""
+
+    @property
+    def functional(self) -> bool:
+        """Whether a wire name cannot be a key of the class syntax, so the TypedDict needs the
+        functional one: not an ASCII identifier (Python would normalise it), a keyword, a
+        private name (it would be mangled), or a name the annotations use (it would shadow it)."""
+        if not self.by_wire_name:
+            return False
+        used = _ANNOTATION_NAMES | {name for f in self.fields for name in _model_names(f.type)}
+        return any(
+            not (f.wire_name.isascii() and f.wire_name.isidentifier())
+            or keyword.iskeyword(f.wire_name)
+            or f.wire_name.startswith("__")
+            or f.wire_name in used
+            for f in self.fields
+        )
+
+
+# Names the annotations of a types module may use.
+_ANNOTATION_NAMES = frozenset(
+    {"str", "int", "float", "bool", "object", "None", "datetime", "date", "List", "Dict", "Optional", "Union"}
+    | {"Literal", "Required", "Annotated", "TypedDict", "FieldInfo"}
+)
+
+
+def _model_names(t: TypeRef) -> Tuple[str, ...]:
+    return ((t.name,) if t.kind == "model" else ()) + tuple(n for a in t.args for n in _model_names(a))
 
 
 @dataclasses.dataclass(frozen=True)

@@ -6,6 +6,7 @@ string can end a literal early, open a new statement or run anything at import t
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from typing import Iterable
 
@@ -82,9 +83,12 @@ def relative_module(here: str, target: str) -> str:
     return "." * (len(here_package) - common + 1) + ".".join(target_parts[common:])
 
 
-def annotation(t: ir.TypeRef) -> str:
+def annotation(t: ir.TypeRef, *, plain: bool = False) -> str:
     """The annotation for `t`, evaluable at run time on Python 3.9 (model classes by bare name:
-    `imports_for` brings them into the module)."""
+    `imports_for` brings them into the module). `plain` leaves out the run-time metadata of
+    discriminated unions (for type checkers only: return annotations, cast targets)."""
+    if plain and t.args:
+        t = dataclasses.replace(t, args=tuple(_plain(a) for a in t.args), discriminator="")
     if t.kind == "primitive":
         return t.name
     if t.kind == "none":
@@ -99,7 +103,14 @@ def annotation(t: ir.TypeRef) -> str:
         return t.name
     members = [a for a in t.args if a.kind != "none"]
     inner = annotation(members[0]) if len(members) == 1 else "Union[" + ", ".join(annotation(a) for a in members) + "]"
+    if t.discriminator:
+        # pydantic picks the member by the tag; `FieldInfo` is pydantic's `Field`, imported so.
+        return f"Annotated[{inner}, FieldInfo(discriminator={literal(t.discriminator)})]"
     return f"Optional[{inner}]" if len(members) < len(t.args) else inner
+
+
+def _plain(t: ir.TypeRef) -> ir.TypeRef:
+    return dataclasses.replace(t, args=tuple(_plain(a) for a in t.args), discriminator="")
 
 
 def _walk(t: ir.TypeRef) -> Iterable[ir.TypeRef]:
@@ -115,6 +126,7 @@ def imports_for(types: Iterable[ir.TypeRef | None], here: str, *, typing: Iterab
     typing_names: set[str] = set()
     datetime_names: set[str] = set()
     models: dict[str, set[str]] = {}
+    discriminated = False
     for root in types:
         if root is None:
             continue
@@ -126,6 +138,8 @@ def imports_for(types: Iterable[ir.TypeRef | None], here: str, *, typing: Iterab
             elif t.kind == "literal":
                 typing_names.add("Literal")
             elif t.kind == "union":
+                if t.discriminator:
+                    discriminated = True
                 members = [a for a in t.args if a.kind != "none"]
                 if len(members) < len(t.args):
                     typing_names.add("Optional")
@@ -140,6 +154,9 @@ def imports_for(types: Iterable[ir.TypeRef | None], here: str, *, typing: Iterab
         lines.append(f"from datetime import {', '.join(sorted(datetime_names))}")
     if typing_names or extra_typing:
         lines.append(f"from typing import {', '.join(sorted(typing_names | extra_typing))}")
+    if discriminated:
+        lines.append("from typing_extensions import Annotated")
+        lines.append("from pydantic import Field as FieldInfo")
     for module in sorted(models, key=lambda m: relative_module(here, m)):
         lines.append(f"from {relative_module(here, module)} import {', '.join(sorted(models[module]))}")
     return lines

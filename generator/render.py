@@ -33,6 +33,9 @@ class ModuleView:
 
     here: str
     imports: tuple[str, ...]
+    # Imports of modules that import this one back, placed after its classes so that either
+    # module can be imported first (annotations are strings, so nothing needs them earlier).
+    late_imports: tuple[str, ...] = ()
 
 
 def _environment(templates: Path) -> jinja2.Environment:
@@ -57,6 +60,8 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["model_field"] = model_field
     env.filters["page_field"] = lambda f: model_field(f, page=True)
     env.filters["typed_dict_field"] = typed_dict_field
+    env.filters["wire_key_field"] = wire_key_field
+    env.filters["wire_key_entry"] = wire_key_entry
     docs.register(env.filters)
     return env
 
@@ -67,24 +72,25 @@ def _environment(templates: Path) -> jinja2.Environment:
 def returns(op: ir.Operation, is_async: bool = False) -> str:
     """The return annotation of an SDK method (an async list method returns a paginator)."""
     if op.pagination is not None and op.item_type is not None:
-        page = page_type(op, is_async)
-        return f"AsyncPaginator[{pysource.annotation(op.item_type)}, {page}]" if is_async else page
+        page = page_type(op, is_async, plain=True)
+        return f"AsyncPaginator[{pysource.annotation(op.item_type, plain=True)}, {page}]" if is_async else page
     if op.streams and op.returns is not None:
         return _stream_type(op, is_async)
-    return pysource.annotation(op.returns) if op.returns is not None else "None"
+    return pysource.annotation(op.returns, plain=True) if op.returns is not None else "None"
 
 
 def _stream_type(op: ir.Operation, is_async: bool) -> str:
     """`Stream[Event]` (`AsyncStream[Event]`): what an event-stream operation returns."""
     assert op.returns is not None
-    return f"{'AsyncStream' if is_async else 'Stream'}[{pysource.annotation(op.returns)}]"
+    return f"{'AsyncStream' if is_async else 'Stream'}[{pysource.annotation(op.returns, plain=True)}]"
 
 
-def page_type(op: ir.Operation, is_async: bool = False) -> str:
-    """The page class of a paginated operation, applied to its item type."""
+def page_type(op: ir.Operation, is_async: bool = False, *, plain: bool = False) -> str:
+    """The page class of a paginated operation, applied to its item type (`plain`: as type
+    checkers need it, without the run-time metadata of a discriminated item type)."""
     assert op.pagination is not None and op.item_type is not None
     page_class = op.pagination.async_page_class if is_async else op.pagination.page_class
-    return f"{page_class}[{pysource.annotation(op.item_type)}]"
+    return f"{page_class}[{pysource.annotation(op.item_type, plain=plain)}]"
 
 
 def cast_to(op: ir.Operation, is_async: bool = False) -> str:
@@ -98,7 +104,7 @@ def cast_to(op: ir.Operation, is_async: bool = False) -> str:
     # special forms that need the cast.
     if op.returns.kind in ("model", "primitive", "list", "dict"):
         return spelled
-    return f"cast(Type[{spelled}], {spelled})"
+    return f"cast(Type[{pysource.annotation(op.returns, plain=True)}], {spelled})"
 
 
 def param_annotation(param: ir.Param) -> str:
@@ -152,6 +158,22 @@ def typed_dict_field(field: ir.Field) -> str:
 
 
 _ENCODINGS = {"form": "application/x-www-form-urlencoded", "multipart": "multipart/form-data"}
+
+
+def _wire_key_type(field: ir.Field) -> str:
+    spelled = pysource.annotation(field.type)
+    return f"Required[{spelled}]" if field.required else spelled
+
+
+def wire_key_field(field: ir.Field) -> str:
+    """A key of a nested request TypedDict, spelled as on the wire (class syntax)."""
+    return f"{field.wire_name}: {_wire_key_type(field)}"
+
+
+def wire_key_entry(field: ir.Field) -> str:
+    """A key of a nested request TypedDict in the functional syntax: both sides are strings,
+    so the wire name may be anything and the type is not evaluated at import."""
+    return f"{pysource.literal(field.wire_name)}: {pysource.literal(_wire_key_type(field))}"
 
 
 def method_doc(op: ir.Operation) -> str:
@@ -347,7 +369,7 @@ def _page_view(api: ir.Api) -> ModuleView:
     specs = sorted({page.spec_class for page in api.pages})
     lines.append(f"from ._pages import BaseAsyncPage, BaseSyncPage, {', '.join(specs)}")
     lines += [line for line in found if line.startswith("from .")]
-    return ModuleView("pagination", tuple(pysource.grouped(lines)))
+    return ModuleView("pagination", tuple(pysource.grouped(dict.fromkeys(lines))))
 
 
 def _render_types(api: ir.Api, emit: Any) -> None:
@@ -357,15 +379,26 @@ def _render_types(api: ir.Api, emit: Any) -> None:
     for params in api.params_types:
         modules.setdefault(params.module, ([], []))[1].append(params)
     packages: dict[str, list[tuple[str, str]]] = {"types": []}
+    cyclic = _cyclic_imports(modules)
     for module, (models, params) in sorted(modules.items()):
         models = _definition_order(models)
+        # What the module imports after its classes (the modules that import it back) depends on
+        # other modules: it is part of the job's key as `cyclic_with`.
+        cycle = tuple(sorted(cyclic[module]))
+
+        def view(module: str = module, models: list[ir.Model] = models, params: list[ir.ParamsType] = params, cycle: tuple[str, ...] = cycle) -> ModuleView:
+            lines = _types_imports(module, models, params)
+            late = tuple(line for line in lines if line.startswith("from .") and _imported(line, module) in cycle)
+            return ModuleView(module, tuple(line for line in lines if line not in late), late)
+
         emit(
             module_path(api.sdk.package, module),
             "client/types/module.py.jinja",
             here=module,
             models=models,
             params_types=params,
-            derived=lambda module=module, models=models, params=params: ModuleView(module, tuple(_types_imports(module, models, params))),
+            cyclic_with=cycle,
+            derived=view,
         )
         package = module.rsplit(".", 1)[0]
         # Every enclosing package exists, even when it defines nothing itself.
@@ -392,16 +425,17 @@ def _types_imports(module: str, models: list[ir.Model], params: list[ir.ParamsTy
     types += [m.base for m in models]
     types += [f.type for p in params for f in p.fields]
     found = pysource.imports_for(types, module)
-    lines = [line for line in found if not line.startswith("from .")]
+    discriminated = "from typing_extensions import Annotated" in found
+    lines = [line for line in found if not line.startswith(("from .", "from typing_extensions", "from pydantic"))]
     runtime = pysource.relative_module(module, "_")[:-1]
     fields = [f for p in params for f in p.fields]
     extensions = (["TypedDict"] if params else []) + (["Required"] if any(f.required for f in fields) else [])
-    aliased = any(f.wire_name != f.name for f in fields)
-    if aliased:
+    aliased = any(f.wire_name != f.name and not p.by_wire_name for p in params for f in p.fields)
+    if aliased or discriminated:
         extensions.append("Annotated")
     if extensions:
         lines.append(f"from typing_extensions import {', '.join(sorted(extensions))}")
-    if any(f.wire_name != f.name for m in models for f in m.fields):
+    if discriminated or any(f.wire_name != f.name for m in models for f in m.fields):
         lines.append("from pydantic import Field as FieldInfo")
     if aliased:
         lines.append(f"from {runtime}_utils import PropertyInfo")
@@ -409,6 +443,36 @@ def _types_imports(module: str, models: list[ir.Model], params: list[ir.ParamsTy
         lines.append(f"from {runtime}_models import BaseModel")
     lines += [line for line in found if line.startswith("from .")]
     return pysource.grouped(lines)
+
+
+def _cyclic_imports(modules: dict[str, tuple[list[ir.Model], list[ir.ParamsType]]]) -> dict[str, set[str]]:
+    """For each types module, the modules it imports that import it back (directly or not).
+
+    A model's base class is needed at import, so a base is never counted: bases never form cycles.
+    """
+    edges: dict[str, set[str]] = {}
+    for module, (models, params) in modules.items():
+        types = [f.type for m in models for f in m.fields] + [f.type for p in params for f in p.fields]
+        edges[module] = {t.module for root in types for t in _models_in(root) if t.module != module}
+    reach: dict[str, set[str]] = {}
+    for start in edges:
+        seen: set[str] = set()
+        stack = list(edges[start])
+        while stack:
+            current = stack.pop()
+            if current not in seen:
+                seen.add(current)
+                stack.extend(edges.get(current, ()))
+        reach[start] = seen
+    return {module: {other for other in edges[module] if module in reach.get(other, set())} for module in edges}
+
+
+def _imported(line: str, here: str) -> str:
+    """The package-relative module of an import line `from ..x.y import Z` written in `here`."""
+    relative = line.split()[1]
+    dots = len(relative) - len(relative.lstrip("."))
+    base = here.split(".")[: len(here.split(".")) - dots]
+    return ".".join(base + [part for part in relative.lstrip(".").split(".") if part])
 
 
 def _definition_order(models: Iterable[ir.Model]) -> list[ir.Model]:

@@ -18,7 +18,7 @@ from .problems import GenerationError, Problem, errors_in, pointer_join
 
 # Schema keywords that change what a value may be, which the generated types do not express.
 IGNORED_SCHEMA_KEYWORDS = {
-    "discriminator": "the union is not narrowed by its discriminator",
+    "discriminator": "an inline schema's discriminator needs a oneOf/anyOf or a mapping",
     "not": "`not` is not expressed in the types",
     "if": "conditional schemas (if/then/else) are not expressed in the types",
     "patternProperties": "patternProperties are not expressed in the types",
@@ -58,9 +58,30 @@ def ignored_keywords(doc: Document) -> Iterator[Problem]:
     for file, source in doc.files.items():
         for schema, pointer in _schemas(source.data, ""):
             for keyword, why in IGNORED_SCHEMA_KEYWORDS.items():
-                if keyword in schema:
+                if keyword == "discriminator" and ("oneOf" in schema or "anyOf" in schema):
+                    problem = _unusable_discriminator(doc, file, schema, pointer)
+                    if problem is not None:
+                        yield problem
+                elif keyword == "discriminator" and (pointer.count("/") == 3 and pointer.startswith("/components/schemas/") or _has_mapping(schema)):
+                    continue  # a base schema: its subtypes are the mapping, or the schemas extending it
+                elif keyword in schema:
                     location = doc.location(file, pointer_join(pointer, keyword))
                     yield Problem("warning", f"`{keyword}` is ignored: {why}", location)
+
+
+def _has_mapping(schema: dict[str, Any]) -> bool:
+    return isinstance(schema.get("discriminator"), dict) and isinstance(schema["discriminator"].get("mapping"), dict)
+
+
+def _unusable_discriminator(doc: Document, file: Path, schema: dict[str, Any], pointer: str) -> Problem | None:
+    """A union member written inline as a non-object cannot carry a tag (the build says the same)."""
+    members = schema.get("oneOf") if "oneOf" in schema else schema.get("anyOf")
+    for index, member in enumerate(members if isinstance(members, list) else []):
+        kind = member.get("type") if isinstance(member, dict) and "$ref" not in member else None
+        if kind is not None and kind not in ("object", "null") and not (isinstance(kind, list) and "object" in kind):
+            message = f"`discriminator` is ignored: member {index} of the union is not an object"
+            return Problem("warning", message, doc.location(file, pointer_join(pointer, "discriminator")))
+    return None
 
 
 RULES: tuple[Rule, ...] = (ignored_keywords,)

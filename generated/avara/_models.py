@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, Dict, List, Set, Type, TypeVar, Union, ca
 
 import httpx
 import pydantic
-from typing_extensions import get_args, get_origin
+from pydantic.fields import FieldInfo
+from typing_extensions import Annotated, get_args, get_origin
 
 from ._exceptions import APIResponseValidationError
 from ._files import BinaryResponse
@@ -151,12 +152,14 @@ def _json_or_text(response: httpx.Response) -> object:
         return response.text
 
 
-def construct_lenient(type_: Any, value: object) -> Any:
+def construct_lenient(type_: Any, value: object, discriminator: object = None) -> Any:
     """`value` validated as `type_` where it fits, kept as it is where it does not.
 
     Models are built field by field: a field that validates is validated, one that does
     not keeps its raw value, a missing required field is None but stays out of
-    `model_fields_set`, and unknown keys are kept as extra fields.
+    `model_fields_set`, and unknown keys are kept as extra fields. A member of a
+    discriminated union is chosen by its tag; a tag no member has (a kind of object the
+    API added later) gives a plain `BaseModel` holding every key as an extra field.
     """
     try:
         return type_adapter(type_).validate_python(value)
@@ -172,7 +175,22 @@ def construct_lenient(type_: Any, value: object) -> Any:
         return value
     origin = get_origin(type_)
     args = get_args(type_)
+    if origin is Annotated:
+        tag = next(
+            (m.discriminator for m in args[1:] if isinstance(m, FieldInfo)), None
+        )
+        return construct_lenient(args[0], value, tag or discriminator)
     if origin is Union:
+        if value is None:
+            return value
+        members = [arg for arg in args if arg is not _NoneType]
+        if isinstance(discriminator, str) and isinstance(value, dict):
+            return _construct_tagged(
+                members, discriminator, cast(Dict[str, object], value)
+            )
+        for arg in members:
+            if get_origin(arg) is Annotated or len(members) == 1:
+                return construct_lenient(arg, value)
         for arg in args:
             if _is_model_class(arg) and isinstance(value, dict):
                 return _construct_model(arg, cast(Dict[str, object], value))
@@ -205,9 +223,29 @@ def _construct_model(model: Type[_ModelT], data: Dict[str, object]) -> _ModelT:
             continue
         used.add(key)
         fields_set.add(name)
-        values[name] = construct_lenient(field.annotation, raw)
+        values[name] = construct_lenient(field.annotation, raw, field.discriminator)
     for key, raw in data.items():
         # A key spelling a field's name, unused for it, cannot become an extra field.
         if key not in used and key not in values:
             values[key] = raw
     return model.model_construct(_fields_set=fields_set, **values)
+
+
+def _construct_tagged(
+    members: List[Any], discriminator: str, data: Dict[str, object]
+) -> object:
+    """The member of a discriminated union whose tag field allows the tag `data` carries."""
+    for member in members:
+        if not _is_model_class(member):
+            continue
+        field = cast(Type[pydantic.BaseModel], member).model_fields.get(discriminator)
+        if field is None:
+            continue
+        tag = (
+            data.get(field.alias)
+            if field.alias is not None and field.alias in data
+            else data.get(discriminator)
+        )
+        if tag in get_args(field.annotation):
+            return _construct_model(cast(Type[pydantic.BaseModel], member), data)
+    return BaseModel.model_construct(None, **data)

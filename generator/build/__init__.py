@@ -74,7 +74,7 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
         sdk=_sdk(doc, config),
         resources=build_tree(operations, descriptions),
         models=schemas.models,
-        params_types=tuple(sorted(builder.params_types, key=lambda p: (p.module, p.name))),
+        params_types=tuple(sorted(builder.params_types + list(schemas.params_types), key=lambda p: (p.module, p.name))),
         pages=tuple(sorted(builder.pages, key=lambda p: p.page_class)),
     )
     return api, ctx

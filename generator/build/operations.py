@@ -197,7 +197,7 @@ class OperationBuilder:
                     location=location,  # type: ignore[arg-type]
                     type=param_type,
                     required=location == "path" or param.value.get("required") is True,
-                    description=text(param.value.get("description")),
+                    description=self.schemas.describe(text(param.value.get("description")), schema),
                     example=_example(param.value, ctx.resolve(schema).value if schema.value is not None else None),
                     style=style,
                     explode=explode,
@@ -280,7 +280,7 @@ class OperationBuilder:
                     location="body",
                     type=_file_kind(ctx, prop) if is_file else self.schemas.type_of(prop, naming.pascal(wire_name), "types", "request"),  # type: ignore[arg-type]
                     required=wire_name in required,
-                    description=description,
+                    description=self.schemas.describe(description, prop),
                     # The body's example, else the property's, else that of the schema it refers to.
                     example=_example(
                         {"example": whole[wire_name]} if isinstance(whole, dict) and wire_name in whole else None,

@@ -101,16 +101,21 @@ class _Response:
         self.properties = self._properties(self.schema) if self.schema is not None else {}
         self.headers = {h.lower() for h in headers}
 
-    def _properties(self, ref: Ref) -> dict[str, Ref]:
-        """Properties of an object schema, `allOf` members included (later members win)."""
+    def _properties(self, ref: Ref, within: frozenset[tuple[str, str]] = frozenset()) -> dict[str, Ref]:
+        """Properties of an object schema, `allOf` members included (later members win).
+
+        An `allOf` that includes a schema already being merged adds nothing (the schema
+        builder warns about such a cycle).
+        """
         ctx = self.ctx
         resolved = ctx.resolve(ref)
         out: dict[str, Ref] = {}
-        if not isinstance(resolved.value, dict):
+        where = (str(resolved.file), resolved.pointer)
+        if not isinstance(resolved.value, dict) or where in within:
             return out
         members = ctx.child(resolved, "allOf")
         for index in range(len(members.value) if isinstance(members.value, list) else 0):
-            out.update(self._properties(ctx.child(members, index)))
+            out.update(self._properties(ctx.child(members, index), within | {where}))
         props = ctx.child(resolved, "properties")
         for name in props.value if isinstance(props.value, dict) else {}:
             out[str(name)] = ctx.resolve(ctx.child(props, name))

@@ -7,10 +7,15 @@ construct. What cannot be typed degrades to `object` with a warning, never to an
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
+import json
+from pathlib import Path
 from typing import Any, Literal
 
 from .. import ir, naming
 from ..load import Ref
+from ..problems import GenerationError
 from .context import BuildContext, text
 
 Direction = Literal["response", "request"]
@@ -27,11 +32,29 @@ class Schemas:
         self._models: dict[tuple[str, str], ir.Model] = {}
         self._names: dict[tuple[str, str], ir.TypeRef] = {}
         self._warned: set[tuple[str, str]] = set()
+        # Nested request objects: TypedDicts keyed by wire names, one module each.
+        self._params: dict[tuple[str, str], ir.ParamsType] = {}
+        self._request_names: dict[tuple[str, str], ir.TypeRef] = {}
+        # Members of discriminated unions: (module, class) → {tag property wire name: tags}.
+        self._tags: dict[tuple[str, str], dict[str, list[ir.LiteralValue]]] = {}
+        self._subtype_unions: dict[tuple[str, str], ir.TypeRef | None] = {}
+        self._expanding: set[tuple[str, str]] = set()  # named non-object schemas being typed
 
     @property
     def models(self) -> tuple[ir.Model, ...]:
         """Every model defined so far, sorted by module then class name."""
-        return tuple(sorted(self._models.values(), key=lambda m: (m.module, m.name)))
+        return tuple(sorted((self._tagged(m) for m in self._models.values()), key=lambda m: (m.module, m.name)))
+
+    @property
+    def params_types(self) -> tuple[ir.ParamsType, ...]:
+        """The TypedDicts of nested request objects, sorted by module then name."""
+        return tuple(sorted(self._params.values(), key=lambda p: (p.module, p.name)))
+
+    def describe(self, description: str, ref: Ref) -> str:
+        """`description` followed by the default and constraints the schema at `ref` states."""
+        value = self.ctx.resolve(ref).value if isinstance(ref.value, dict) else None
+        notes = _constraints(value) if isinstance(value, dict) else ""
+        return "\n\n".join(part for part in (description, notes) if part)
 
     # -- public entry points ---------------------------------------------------------------
 
@@ -58,6 +81,8 @@ class Schemas:
         named = self.component_name(ref) if isinstance(ref.value, dict) and "$ref" in ref.value else None
         if named is not None and self.is_object(named[0]):
             base = self.type_of(ref, name, module, "response")
+            if base.kind != "model":
+                return base  # a base schema that stands for the union of its subtypes
             class_name = self.ctx.class_names.claim(name)
             desc = description or text(named[0].value.get("description"))
             model = ir.Model(class_name, module, (), desc, base=base)
@@ -75,9 +100,13 @@ class Schemas:
             target, name = named
             if self.is_object(target):
                 if direction == "request":
-                    return self._loose_request_object(target)
+                    return self._request_object(target, name)
+                if isinstance(target.value.get("discriminator"), dict) and not ("oneOf" in target.value or "anyOf" in target.value):
+                    subtypes = self._subtypes(target)
+                    if subtypes is not None:
+                        return subtypes
                 return self._shared_model(target, name)
-            return self.type_of(target, name, module, direction)
+            return self._named_non_object(target, name, module, direction)
         if value is True or value == {}:
             return ir.ANY
         if not isinstance(value, dict):
@@ -87,6 +116,25 @@ class Schemas:
         if value.get("nullable") is True:
             result = ir.optional(result)
         return result
+
+    def _named_non_object(self, target: Ref, name: str, module: str, direction: Direction) -> ir.TypeRef:
+        """The type of a named schema that is no object model (a union, an array, a map...).
+
+        Such a type is spelled inline wherever it is used, so one that contains itself (a JSON
+        value: a string, or a list of JSON values, or...) would never end: where it refers to
+        itself it is typed as `object`, with a warning.
+        """
+        key = (str(target.file), target.pointer)
+        if key in self._expanding:
+            if key not in self._warned:
+                self._warned.add(key)
+                self.ctx.report("warning", "a recursive schema that is not an object; typed as `object` where it contains itself", target)
+            return ir.ANY
+        self._expanding.add(key)
+        try:
+            return self.type_of(target, name, module, direction)
+        finally:
+            self._expanding.discard(key)
 
     # -- schema kinds ----------------------------------------------------------------------
 
@@ -99,16 +147,18 @@ class Schemas:
         for keyword in ("oneOf", "anyOf"):
             if isinstance(value.get(keyword), list):
                 members = [
-                    self.type_of(self.ctx.child(ref, keyword, i), f"{hint}{keyword[:-2].title()}Member{i}", module, direction)
+                    self.type_of(self.ctx.child(ref, keyword, i), self._member_hint(ref, keyword, i, hint), module, direction)
                     for i in range(len(value[keyword]))
                 ]
+                if direction == "response" and "discriminator" in value:
+                    return self._discriminated(ref, keyword, members)
                 return _union(members)
         if isinstance(value.get("allOf"), list):
             members = value["allOf"]
             if len(members) == 1 and not value.get("properties"):
                 return self.type_of(self.ctx.child(ref, "allOf", 0), hint, module, direction)
             if direction == "request":
-                return self._loose_request_object(ref)
+                return self._request_object(ref, hint)
             return self._inline_model(ref, hint, module, direction)
         kinds = value.get("type")
         if isinstance(kinds, list):
@@ -136,7 +186,7 @@ class Schemas:
         if kind == "object":
             if isinstance(value.get("properties"), dict) and value["properties"]:
                 if direction == "request":
-                    return self._loose_request_object(ref)
+                    return self._request_object(ref, hint)
                 return self._inline_model(ref, hint, module, direction)
             extra = self.ctx.child(ref, "additionalProperties")
             if isinstance(extra.value, dict) and extra.value:
@@ -155,19 +205,215 @@ class Schemas:
                 self.ctx.report("warning", f"enum value {item!r} is not a scalar; the enum is typed loosely", ref)
                 return ir.ANY
         if not kept:
-            self.ctx.report("warning", "empty enum; typed as `object`", ref)
+            self.ctx.report("warning", "empty enum (`enum: []`): no value is valid; typed as `object`", ref)
             return ir.ANY
         if None in kept:
             rest = tuple(v for v in kept if v is not None)
             return ir.optional(ir.TypeRef("literal", values=rest)) if rest else ir.NONE
         return ir.TypeRef("literal", values=tuple(kept))
 
-    def _loose_request_object(self, ref: Ref) -> ir.TypeRef:
+    def _loose_request_object(self, ref: Ref, why: str) -> ir.TypeRef:
         key = (str(ref.file), ref.pointer)
         if key not in self._warned:
             self._warned.add(key)
-            self.ctx.report("warning", "nested objects in requests are typed as `Dict[str, object]` for now; pass wire (spec) key names", ref)
+            self.ctx.report("warning", f"{why}; typed as `Dict[str, object]` in requests", ref)
         return ir.TypeRef("dict", args=(ir.ANY,))
+
+    def _request_object(self, ref: Ref, hint: str) -> ir.TypeRef:
+        """A TypedDict for a nested request object, keyed by wire names; readOnly properties left out."""
+        ref = self.ctx.resolve(ref)
+        key = (str(ref.file), ref.pointer)
+        if key in self._request_names:
+            return self._request_names[key]
+        extra = ref.value.get("additionalProperties") if isinstance(ref.value, dict) else None
+        if extra not in (None, False):
+            # A TypedDict cannot take keys beyond the declared ones.
+            return self._loose_request_object(ref, "an object with both properties and additionalProperties")
+        stem = naming.pascal(hint)
+        class_name = self.ctx.class_names.claim(stem + "Param")
+        module = "types." + self.ctx.module_names.claim(naming.snake(class_name))
+        typeref = ir.TypeRef("model", class_name, module)
+        self._request_names[key] = typeref  # before the fields: recursive objects refer to it
+        properties, required = self._collect_properties(ref)
+        fields = []
+        for wire_name, prop_ref in properties:
+            prop = self.ctx.resolve(prop_ref).value if isinstance(prop_ref.value, dict) else {}
+            if isinstance(prop, dict) and prop.get("readOnly") is True:
+                continue  # set by the server; a request never sends it
+            fields.append(
+                ir.Field(
+                    name=naming.field_name(wire_name),
+                    wire_name=wire_name,
+                    type=self.type_of(prop_ref, stem + naming.pascal(wire_name), module, "request"),
+                    required=wire_name in required,
+                    description=self.describe(_description(prop_ref, prop), prop_ref),
+                    deprecated=bool(isinstance(prop, dict) and prop.get("deprecated")),
+                )
+            )
+        desc = text(ref.value.get("description") if isinstance(ref.value, dict) else None)
+        self._params[(module, class_name)] = ir.ParamsType(class_name, module, tuple(fields), by_wire_name=True, description=desc)
+        return typeref
+
+    # -- discriminated unions --------------------------------------------------------------
+
+    def _discriminated(self, ref: Ref, keyword: str, members: list[ir.TypeRef]) -> ir.TypeRef:
+        """A union pydantic narrows by the tag property; a plain union (with a warning) when it cannot."""
+        plain = _union(members)
+        where = self.ctx.child(ref, "discriminator")
+        spec = where.value if isinstance(where.value, dict) else {}
+        prop = spec.get("propertyName")
+        if not isinstance(prop, str) or not prop:
+            self.ctx.report("warning", "`discriminator` is ignored: it needs a `propertyName`", where)
+            return plain
+        by_target = self._mapping(where)
+        tags_of: dict[ir.TypeRef, list[ir.LiteralValue]] = {}
+        for index, member in enumerate(members):
+            member_ref = self.ctx.child(ref, keyword, index)
+            if member.kind == "none":
+                continue  # `null` is allowed beside the tagged members
+            if member.kind != "model":
+                self.ctx.report("warning", f"`discriminator` is ignored: member {index} of the union is not an object", where)
+                return plain
+            target = self.ctx.doc.target_of(member_ref)
+            declared = self._declared_tags(self.ctx.resolve(member_ref), prop)
+            if target is not None and (str(target.file), target.pointer) in by_target:
+                tags = by_target[(str(target.file), target.pointer)]
+            elif declared:
+                tags = declared
+            elif target is not None:
+                tags = [target.pointer.rsplit("/", 1)[-1]]  # OpenAPI's implicit tag: the schema's name
+            else:
+                self.ctx.report("warning", f"`discriminator` is ignored: member {index} has no known tag (no mapping, no enum for {prop!r})", where)
+                return plain
+            tags_of.setdefault(member, []).extend(t for t in tags if t not in tags_of.get(member, []))
+        if len(tags_of) < 2:
+            return plain
+        union = self._tag_union(tags_of, prop)
+        return ir.optional(union) if ir.NONE in members else union
+
+    def _member_hint(self, ref: Ref, keyword: str, index: int, hint: str) -> str:
+        """The class name of an inline union member: after its tag when the union is discriminated
+        and the member declares one tag (`EventClick`), else after its place (`EventOneMember0`)."""
+        member = self.ctx.child(ref, keyword, index)
+        spec = ref.value.get("discriminator")
+        prop = spec.get("propertyName") if isinstance(spec, dict) else None
+        if isinstance(prop, str) and isinstance(member.value, dict) and "$ref" not in member.value:
+            tags = self._declared_tags(member, prop)
+            if len(tags) == 1:
+                return hint + naming.pascal(str(tags[0]))
+        return f"{hint}{keyword[:-2].title()}Member{index}"
+
+    def _subtypes(self, base: Ref) -> ir.TypeRef | None:
+        """For a base schema whose `discriminator` has no oneOf/anyOf: the discriminated union of
+        its subtypes, named by its `mapping` or else found as the component schemas that extend
+        it with `allOf` (tagged by name). None when it names fewer than two: the base model then."""
+        key = (str(base.file), base.pointer)
+        if key in self._subtype_unions:
+            return self._subtype_unions[key]
+        self._subtype_unions[key] = None  # while building: a subtype that refers back gets the base model
+        where = self.ctx.child(base, "discriminator")
+        prop = where.value.get("propertyName")
+        if not isinstance(prop, str) or not prop:
+            self.ctx.report("warning", "`discriminator` is ignored: it needs a `propertyName`", where)
+            return None
+        subtypes = self._mapping(where)
+        if not isinstance(where.value.get("mapping"), dict):
+            for pointer in self._extending(base):
+                subtypes[(str(self.ctx.doc.root_path), pointer)] = [pointer.rsplit("/", 1)[-1]]
+        members: dict[ir.TypeRef, list[ir.LiteralValue]] = {}
+        for (file, pointer), tags in subtypes.items():
+            reference = Ref(Path(file), "", {"$ref": "#" + pointer})
+            member = self.type_of(reference, pointer.rsplit("/", 1)[-1], "types", "response")
+            if member.kind != "model":
+                self.ctx.report("warning", f"`discriminator` is ignored: {pointer} is not an object schema", where)
+                return None
+            members.setdefault(member, []).extend(tags)
+        if len(members) < 2:
+            return None
+        union = self._tag_union(members, prop)
+        self._subtype_unions[key] = union
+        return union
+
+    def _tag_union(self, tags_of: dict[ir.TypeRef, list[ir.LiteralValue]], prop: str) -> ir.TypeRef:
+        """The union of these member models, discriminated by `prop`; each member is to declare
+        `prop` as the Literal of its tags (see `_tagged`)."""
+        for member, tags in tags_of.items():
+            known = self._tags.setdefault((member.module, member.name), {}).setdefault(prop, [])
+            known.extend(t for t in tags if t not in known)
+        return dataclasses.replace(_union(list(tags_of)), discriminator=naming.field_name(prop))
+
+    def _mapping(self, where: Ref) -> dict[tuple[str, str], list[ir.LiteralValue]]:
+        """A discriminator's `mapping` by target schema (file, pointer): the tags naming each."""
+        mapping = self.ctx.child(where, "mapping")
+        by_target: dict[tuple[str, str], list[ir.LiteralValue]] = {}
+        for tag, target in (mapping.value.items() if isinstance(mapping.value, dict) else ()):
+            found = self._mapping_target(self.ctx.child(mapping, tag), target)
+            if found is None:
+                self.ctx.report("warning", f"discriminator mapping {str(tag)!r} names no schema; that tag is left out", self.ctx.child(mapping, tag))
+                continue
+            by_target.setdefault(found, []).append(str(tag))
+        return by_target
+
+    def _extending(self, base: Ref) -> list[str]:
+        """Pointers of the component schemas (of the root file) whose `allOf` refers to `base`."""
+        components = self.ctx.doc.root.get("components") if isinstance(self.ctx.doc.root, dict) else None
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        found = []
+        for name, schema in (schemas.items() if isinstance(schemas, dict) else ()):
+            pointer = f"/components/schemas/{str(name).replace('~', '~0').replace('/', '~1')}"
+            parts = schema.get("allOf") if isinstance(schema, dict) else None
+            for index, part in enumerate(parts if isinstance(parts, list) else ()):
+                target = self.ctx.doc.target_of(Ref(self.ctx.doc.root_path, f"{pointer}/allOf/{index}", part))
+                if target is not None and (target.file, target.pointer) == (base.file, base.pointer):
+                    found.append(pointer)
+                    break
+        return found
+
+    def _mapping_target(self, where: Ref, target: Any) -> tuple[str, str] | None:
+        """The (file, pointer) a mapping value names: a `$ref`-like string or a bare schema name."""
+        if not isinstance(target, str):
+            return None
+        if "#" not in target and "/" not in target and "." not in target:
+            components = self.ctx.doc.root.get("components") if isinstance(self.ctx.doc.root, dict) else None
+            schemas = components.get("schemas") if isinstance(components, dict) else None
+            if not isinstance(schemas, dict) or target not in schemas:
+                return None
+            return str(self.ctx.doc.root_path), f"/components/schemas/{target.replace('~', '~0').replace('/', '~1')}"
+        problems = len(self.ctx.doc.problems)
+        try:
+            found = self.ctx.doc.target_of(Ref(where.file, where.pointer, {"$ref": target}))
+        except GenerationError:  # a file that does not parse
+            found = None
+        del self.ctx.doc.problems[problems:]  # reported here, as a warning, by the caller
+        return (str(found.file), found.pointer) if found is not None else None
+
+    def _declared_tags(self, member: Ref, prop: str) -> list[ir.LiteralValue]:
+        """The values the member itself allows for the tag property (its `const` or `enum`)."""
+        properties, _ = self._collect_properties(member)
+        for wire_name, prop_ref in properties:
+            if wire_name == prop:
+                value = self.ctx.resolve(prop_ref).value
+                if isinstance(value, dict) and "const" in value:
+                    return [value["const"]]
+                if isinstance(value, dict) and isinstance(value.get("enum"), list):
+                    return [v for v in value["enum"] if isinstance(v, str)]
+        return []
+
+    def _tagged(self, model: ir.Model) -> ir.Model:
+        """`model` with its tag properties typed as the Literal of its tags (added when missing)."""
+        tags = self._tags.get((model.module, model.name))
+        if not tags:
+            return model
+        fields = list(model.fields)
+        for prop, values in tags.items():
+            tag_type = ir.TypeRef("literal", values=tuple(values))
+            for index, field in enumerate(fields):
+                if field.wire_name == prop:
+                    fields[index] = dataclasses.replace(field, name=naming.field_name(prop), type=tag_type, required=True)
+                    break
+            else:
+                fields.insert(0, ir.Field(naming.field_name(prop), prop, tag_type, True))
+        return dataclasses.replace(model, fields=tuple(fields))
 
     # -- models ----------------------------------------------------------------------------
 
@@ -205,32 +451,106 @@ class Schemas:
                     wire_name=wire_name,
                     type=field_type,
                     required=wire_name in required,
-                    description=text(prop_ref.value.get("description") if isinstance(prop_ref.value, dict) else None)
-                    or text(prop.get("description") if isinstance(prop, dict) else None),
+                    description=self.describe(_description(prop_ref, prop), prop_ref),
                     deprecated=bool(isinstance(prop, dict) and prop.get("deprecated")),
                 )
             )
         desc = description or text(ref.value.get("description") if isinstance(ref.value, dict) else None)
+        extra = ref.value.get("additionalProperties") if isinstance(ref.value, dict) else None
+        if fields and (extra is True or isinstance(extra, dict) and extra):
+            # Every model keeps unknown keys; this one is documented to have them.
+            desc = "\n\n".join(p for p in (desc, "Keys beyond these fields are kept as extra attributes (`model_extra`).") if p)
         self._models[(module, class_name)] = ir.Model(class_name, module, tuple(fields), desc)
         return typeref
 
-    def _collect_properties(self, ref: Ref) -> tuple[list[tuple[str, Ref]], set[str]]:
-        """Properties and required names of an object schema, with `allOf` members merged in order."""
+    def _collect_properties(self, ref: Ref, _outer: frozenset[tuple[str, str]] = frozenset()) -> tuple[list[tuple[str, Ref]], set[str]]:
+        """Properties and required names of an object schema, with `allOf` members merged in order:
+        a later member redefines a property of an earlier one and adds to what is required."""
         value = ref.value if isinstance(ref.value, dict) else {}
         properties: dict[str, Ref] = {}
         required: set[str] = set()
+        here = _outer | {(str(ref.file), ref.pointer)}
         for index in range(len(value.get("allOf") or [])):
             member = self.ctx.resolve(self.ctx.child(ref, "allOf", index))
-            member_props, member_required = self._collect_properties(member)
+            if (str(member.file), member.pointer) in here:
+                self.ctx.report("warning", "an allOf member that includes this schema itself is left out", self.ctx.child(ref, "allOf", index))
+                continue
+            member_props, member_required = self._collect_properties(member, here)
             properties.update(member_props)  # later members refine earlier ones
             required |= member_required
         props = value.get("properties")
         if isinstance(props, dict):
             for wire_name in props:
                 properties[str(wire_name)] = self.ctx.child(ref, "properties", wire_name)
-        if isinstance(value.get("required"), list):
-            required |= {str(r) for r in value["required"]}
+        listed = value.get("required")
+        if isinstance(listed, list):
+            names = [str(r) for r in listed]
+            key = (str(ref.file), ref.pointer + "/required")
+            if len(set(names)) < len(names) and key not in self._warned:
+                self._warned.add(key)
+                twice = sorted({n for n in names if names.count(n) > 1})
+                self.ctx.report("warning", f"`required` lists {', '.join(twice)} more than once; each counts once", self.ctx.child(ref, "required"))
+            required |= set(names)
         return list(properties.items()), required
+
+
+def _description(ref: Ref, resolved: Any) -> str:
+    """A property's description: its own, else that of the schema it refers to."""
+    own = text(ref.value.get("description")) if isinstance(ref.value, dict) else ""
+    return own or (text(resolved.get("description")) if isinstance(resolved, dict) else "")
+
+
+# Keywords stated in docstrings, in this order, with how each reads.
+_CONSTRAINTS = (
+    ("default", "default"),
+    ("minimum", "minimum"),
+    ("exclusiveMinimum", "greater than"),
+    ("maximum", "maximum"),
+    ("exclusiveMaximum", "less than"),
+    ("multipleOf", "multiple of"),
+    ("minLength", "minimum length"),
+    ("maxLength", "maximum length"),
+    ("pattern", "pattern"),
+    ("format", "format"),
+    ("minItems", "minimum items"),
+    ("maxItems", "maximum items"),
+    ("uniqueItems", "unique items"),
+    ("minProperties", "minimum properties"),
+    ("maxProperties", "maximum properties"),
+)
+
+
+def _constraints(schema: dict[str, Any]) -> str:
+    """The default and constraints of a schema, `(default: 20; minimum: 1)` (spec values as JSON)."""
+    notes = []
+    for key, label in _CONSTRAINTS:
+        if key not in schema or isinstance(schema[key], (dict, list)) and key != "default":
+            continue
+        value = schema[key]
+        if key == "format" and value in _FORMATS:
+            continue  # the type says it already
+        if isinstance(value, bool) and key in ("exclusiveMinimum", "exclusiveMaximum"):
+            continue  # OpenAPI 3.0's flag form: `minimum`/`maximum` carry the bound
+        if key == "uniqueItems":
+            if value is True:
+                notes.append(label)
+            continue
+        spelled = f"`{value}`" if key == "pattern" and isinstance(value, str) else str(value) if key == "format" else _json(value)
+        notes.append(f"{label}: {spelled}")
+    return f"({'; '.join(notes)})" if notes else ""
+
+
+def _json(value: Any) -> str:
+    try:
+        return json.dumps(value, ensure_ascii=False, default=_json_default, allow_nan=False)
+    except (TypeError, ValueError):
+        return repr(value)
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()  # YAML reads an unquoted timestamp as a datetime
+    raise TypeError(f"not JSON: {value!r}")
 
 
 def _is_object_type(value: dict[str, Any]) -> bool:
@@ -241,7 +561,7 @@ def _is_object_type(value: dict[str, Any]) -> bool:
 def _union(members: list[ir.TypeRef]) -> ir.TypeRef:
     flat: list[ir.TypeRef] = []
     for member in members:
-        for item in member.args if member.kind == "union" else (member,):
+        for item in member.args if member.kind == "union" and not member.discriminator else (member,):
             if item not in flat:
                 flat.append(item)
     if ir.ANY in flat:

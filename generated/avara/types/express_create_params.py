@@ -17,8 +17,12 @@ class ExpressCreateParams(TypedDict, total=False):
     express_customer_name: Required[
         Annotated[str, PropertyInfo(alias="expressCustomerName")]
     ]
-    """Name of the Express customer to create"""
+    """Name of the Express customer to create
+
+(minimum length: 1)"""
 
     metadata: Dict[str, str]
     """Custom key-value metadata. At most 50 pairs; keys up to 100 characters, values
-up to 1000."""
+up to 1000.
+
+(maximum properties: 50)"""

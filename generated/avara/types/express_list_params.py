@@ -14,4 +14,6 @@ class ExpressListParams(TypedDict, total=False):
     """Base64 encoded cursor from previous response"""
 
     limit: float
-    """Number of results to return (1-100)"""
+    """Number of results to return (1-100)
+
+(minimum: 1; maximum: 100)"""

@@ -78,9 +78,9 @@ class ExpressResource(SyncAPIResource):
         group users, studies and access permissions across the platform.
 
         Args:
-          express_customer_name: Name of the Express customer to create
+          express_customer_name: Name of the Express customer to create (minimum length: 1)
 
-          metadata: Custom key-value metadata. At most 50 pairs; keys up to 100 characters, values up to 1000.
+          metadata: Custom key-value metadata. At most 50 pairs; keys up to 100 characters, values up to 1000. (maximum properties: 50)
 
           extra_headers: Send extra headers
 
@@ -125,7 +125,7 @@ class ExpressResource(SyncAPIResource):
         Args:
           cursor: Base64 encoded cursor from previous response
 
-          limit: Number of results to return (1-100)
+          limit: Number of results to return (1-100) (minimum: 1; maximum: 100)
 
           extra_headers: Send extra headers
 
@@ -166,7 +166,7 @@ class ExpressResource(SyncAPIResource):
         Returns one customer by its identifier, with its name, status and timestamps.
 
         Args:
-          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars} (pattern: `^cus_[0-9a-f]{32}$`)
 
           extra_headers: Send extra headers
 
@@ -209,9 +209,9 @@ class ExpressResource(SyncAPIResource):
         the fields sent are changed.
 
         Args:
-          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars} (pattern: `^cus_[0-9a-f]{32}$`)
 
-          express_customer_name: New name for the Express customer
+          express_customer_name: New name for the Express customer (minimum length: 1)
 
           metadata: New metadata. Pass null to clear all metadata
 
@@ -258,7 +258,7 @@ class ExpressResource(SyncAPIResource):
         is kept, and it can be reactivated later.
 
         Args:
-          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars} (pattern: `^cus_[0-9a-f]{32}$`)
 
           extra_headers: Send extra headers
 
@@ -299,7 +299,7 @@ class ExpressResource(SyncAPIResource):
         studies and user assignments again.
 
         Args:
-          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars} (pattern: `^cus_[0-9a-f]{32}$`)
 
           extra_headers: Send extra headers
 
@@ -359,9 +359,9 @@ class AsyncExpressResource(AsyncAPIResource):
         group users, studies and access permissions across the platform.
 
         Args:
-          express_customer_name: Name of the Express customer to create
+          express_customer_name: Name of the Express customer to create (minimum length: 1)
 
-          metadata: Custom key-value metadata. At most 50 pairs; keys up to 100 characters, values up to 1000.
+          metadata: Custom key-value metadata. At most 50 pairs; keys up to 100 characters, values up to 1000. (maximum properties: 50)
 
           extra_headers: Send extra headers
 
@@ -408,7 +408,7 @@ class AsyncExpressResource(AsyncAPIResource):
         Args:
           cursor: Base64 encoded cursor from previous response
 
-          limit: Number of results to return (1-100)
+          limit: Number of results to return (1-100) (minimum: 1; maximum: 100)
 
           extra_headers: Send extra headers
 
@@ -449,7 +449,7 @@ class AsyncExpressResource(AsyncAPIResource):
         Returns one customer by its identifier, with its name, status and timestamps.
 
         Args:
-          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars} (pattern: `^cus_[0-9a-f]{32}$`)
 
           extra_headers: Send extra headers
 
@@ -492,9 +492,9 @@ class AsyncExpressResource(AsyncAPIResource):
         the fields sent are changed.
 
         Args:
-          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars} (pattern: `^cus_[0-9a-f]{32}$`)
 
-          express_customer_name: New name for the Express customer
+          express_customer_name: New name for the Express customer (minimum length: 1)
 
           metadata: New metadata. Pass null to clear all metadata
 
@@ -541,7 +541,7 @@ class AsyncExpressResource(AsyncAPIResource):
         is kept, and it can be reactivated later.
 
         Args:
-          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars} (pattern: `^cus_[0-9a-f]{32}$`)
 
           extra_headers: Send extra headers
 
@@ -582,7 +582,7 @@ class AsyncExpressResource(AsyncAPIResource):
         studies and user assignments again.
 
         Args:
-          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars} (pattern: `^cus_[0-9a-f]{32}$`)
 
           extra_headers: Send extra headers
 

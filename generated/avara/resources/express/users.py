@@ -56,9 +56,9 @@ class UsersResource(SyncAPIResource):
         Gives an existing user access to the customer.
 
         Args:
-          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars} (pattern: `^cus_[0-9a-f]{32}$`)
 
-          user_id: Unique user identifier. Format: usr_{32-hex-chars}
+          user_id: Unique user identifier. Format: usr_{32-hex-chars} (pattern: `^usr_[0-9a-f]{32}$`)
 
           extra_headers: Send extra headers
 
@@ -102,9 +102,9 @@ class UsersResource(SyncAPIResource):
         Takes away a user's access to the customer. The user itself is not deleted.
 
         Args:
-          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars} (pattern: `^cus_[0-9a-f]{32}$`)
 
-          user_id: Unique user identifier. Format: usr_{32-hex-chars}
+          user_id: Unique user identifier. Format: usr_{32-hex-chars} (pattern: `^usr_[0-9a-f]{32}$`)
 
           extra_headers: Send extra headers
 
@@ -160,9 +160,9 @@ class AsyncUsersResource(AsyncAPIResource):
         Gives an existing user access to the customer.
 
         Args:
-          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars} (pattern: `^cus_[0-9a-f]{32}$`)
 
-          user_id: Unique user identifier. Format: usr_{32-hex-chars}
+          user_id: Unique user identifier. Format: usr_{32-hex-chars} (pattern: `^usr_[0-9a-f]{32}$`)
 
           extra_headers: Send extra headers
 
@@ -206,9 +206,9 @@ class AsyncUsersResource(AsyncAPIResource):
         Takes away a user's access to the customer. The user itself is not deleted.
 
         Args:
-          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars}
+          express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars} (pattern: `^cus_[0-9a-f]{32}$`)
 
-          user_id: Unique user identifier. Format: usr_{32-hex-chars}
+          user_id: Unique user identifier. Format: usr_{32-hex-chars} (pattern: `^usr_[0-9a-f]{32}$`)
 
           extra_headers: Send extra headers
 

@@ -13,4 +13,6 @@ __all__ = [
 
 class UserRemoveParams(TypedDict, total=False):
     user_id: Required[Annotated[str, PropertyInfo(alias="userId")]]
-    """Unique user identifier. Format: usr_{32-hex-chars}"""
+    """Unique user identifier. Format: usr_{32-hex-chars}
+
+(pattern: `^usr_[0-9a-f]{32}$`)"""
