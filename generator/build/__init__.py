@@ -13,7 +13,7 @@ from ..load import Document, Ref
 from ..problems import GenerationError, errors_in
 from .context import BuildContext, text
 from .operations import OperationBuilder
-from .resources import RawOperation, build_tree, name_operation
+from .resources import RawOperation, build_tree, name_operation, resource_path
 from .schemas import Schemas
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -43,15 +43,27 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
                 raw_ops.append((RawOperation(str(path), method, op, text(op.value.get("operationId"))), item))
     all_ops = {(raw.path, raw.method) for raw, _ in raw_ops}
 
-    operations: dict[tuple[str, ...], list[ir.Operation]] = {}
-    taken: dict[tuple[str, ...], naming.Allocator] = {}
+    named = []
     for raw, item in raw_ops:
         resource, method_name = name_operation(raw, all_ops)
         renamed = _override(config.operation_names, raw.operation_id, raw.method, raw.path)
         if renamed:
             *prefix, method_name = renamed.split(".")
-            resource = tuple(prefix) or resource
-        allocator = taken.setdefault(resource, naming.Allocator(_RESOURCE_ATTRS))
+            resource = resource_path(prefix) if prefix else resource
+            method_name = naming.method_name(method_name)
+        named.append((raw, item, resource, method_name))
+    # A method must not hide a sub-resource of the same name, nor a types module a types package.
+    children: dict[tuple[str, ...], set[str]] = {}
+    for _raw, _item, resource, _name in named:
+        for depth in range(1, len(resource)):
+            children.setdefault(resource[:depth], set()).add(resource[depth])
+    for package in sorted({resource[0] for _raw, _item, resource, _name in named if len(resource) > 1}):
+        ctx.module_names.claim(package)
+
+    operations: dict[tuple[str, ...], list[ir.Operation]] = {}
+    taken: dict[tuple[str, ...], naming.Allocator] = {}
+    for raw, item, resource, method_name in named:
+        allocator = taken.setdefault(resource, naming.Allocator(_RESOURCE_ATTRS | children.get(resource, set())))
         unique = allocator.claim(method_name)
         if unique != method_name:
             ctx.report("warning", f"two operations are both named {'.'.join(resource + (method_name,))}; this one is {unique}", raw.ref)
@@ -103,7 +115,7 @@ class _NamedSchemas(Schemas):
 
 
 # Attributes every resource class has; a method of that name would hide them.
-_RESOURCE_ATTRS = frozenset({"with_raw_response", "with_streaming_response", "_client"})
+_RESOURCE_ATTRS = naming.RESOURCE_ATTRS | {"_client"}
 
 
 def _tag_descriptions(root: Ref, ctx: BuildContext) -> dict[tuple[str, ...], str]:

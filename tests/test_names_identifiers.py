@@ -1,0 +1,92 @@
+"""generator/naming.py: any spec name becomes a valid, deterministic Python identifier that hides nothing."""
+
+from __future__ import annotations
+
+import keyword
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import naming
+
+from .spec_helpers import ROOT
+
+
+@pytest.mark.parametrize(
+    ("wire", "snake", "pascal"),
+    [
+        ("DateCreated<", "date_created_lt", "DateCreatedLt"),
+        ("DateCreated>", "date_created_gt", "DateCreatedGt"),
+        ("DateCreated>=", "date_created_gte", "DateCreatedGte"),
+        ("com.example.Tool", "com_example_tool", "ComExampleTool"),
+        ("my pet name", "my_pet_name", "MyPetName"),
+        ("Straße", "strasse", "Strasse"),
+        ("naïve café", "naive_cafe", "NaiveCafe"),
+        ("名前", "u540d_u524d", "U540dU524d"),
+        ("a名b", "a_u540d_b", "AU540dB"),
+        ("", "unnamed", "Unnamed"),
+        ("\u2028\x00", "unnamed", "Unnamed"),
+        ("match", "match_", "Match"),
+        ("None", "none", "None_"),
+    ],
+)
+def test_spec_names_become_identifiers(wire: str, snake: str, pascal: str) -> None:
+    assert (naming.snake(wire), naming.pascal(wire)) == (snake, pascal)
+
+
+def test_non_ascii_names_that_differ_stay_apart() -> None:
+    assert naming.snake("名前") != naming.snake("名後")
+    assert naming.snake("x名") != naming.snake("x前")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_every_string_gives_a_valid_identifier_that_is_not_a_keyword(wire: str) -> None:
+    for name in (naming.snake(wire), naming.pascal(wire), naming.field_name(wire), naming.method_name(wire)):
+        assert name.isidentifier() and name.isascii()
+        assert not keyword.iskeyword(name) and not keyword.issoftkeyword(name)
+    assert naming.snake(wire) == naming.snake(wire)  # deterministic
+
+
+def test_fields_that_would_hide_a_type_of_their_module_are_escaped() -> None:
+    # `date: Optional[date]` in a pydantic model makes the annotation refer to the field.
+    assert [naming.field_name(n) for n in ("date", "datetime", "str", "object")] == ["date_", "datetime_", "str_", "object_"]
+    # ...while names that hide nothing stay as they are.
+    assert [naming.field_name(n) for n in ("id", "type", "list")] == ["id", "type", "list"]
+
+
+def test_resource_names_never_replace_client_or_resource_attributes() -> None:
+    assert naming.resource_name("copy", top_level=True) == "copy_"
+    assert naming.resource_name("with-options", top_level=True) == "with_options_"
+    assert naming.resource_name("base_url", top_level=True) == "base_url_"
+    assert naming.resource_name("copy", top_level=False) == "copy"
+    assert naming.method_name("with_raw_response") == "with_raw_response_"
+    assert naming.method_name("str") == "str_"
+    assert naming.method_name("list") == "list"
+
+
+def test_class_names_never_hide_typing_or_runtime_names() -> None:
+    assert naming.class_name("List") == "List_"
+    assert naming.class_name("optional") == "Optional_"
+    assert naming.class_name("Customer") == "Customer"
+
+
+def test_allocator_can_fold_case_for_file_names() -> None:
+    files = naming.Allocator(casefold=True)
+    assert [files.claim(n) for n in ("foo", "Foo", "FOO")] == ["foo", "Foo2", "FOO3"]
+
+
+def test_client_attrs_list_every_public_attribute_of_the_generated_client() -> None:
+    sys.path.insert(0, str(ROOT / "generated"))
+    try:
+        import avara
+
+        client = avara.Avara(api_key="k", base_url="http://localhost")
+        public = {n for n in set(dir(client)) | set(vars(client)) if not n.startswith("_")}
+        client.close()
+    finally:
+        sys.path.remove(str(ROOT / "generated"))
+    resources = {"express"}
+    assert public - resources <= naming.CLIENT_ATTRS
