@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from .problems import GenerationError, Location, Problem, errors_in, pointer_join, pointer_split
+from .problems import GenerationError, Location, Problem, Severity, errors_in, pointer_join, pointer_split
 
 _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -335,11 +335,11 @@ def _walk_refs(value: Any, pointer: str) -> Iterator[str]:
                     stack.append((item, pointer_join(here, index)))
 
 
-def load(path: Path, *, display_base: Path | None = None, validate: bool = True) -> Document:
+def load(path: Path, *, display_base: Path | None = None, validate: bool = True, strict: bool = True) -> Document:
     """Load the document at `path`, check that every `$ref` resolves, and validate it.
 
     Raises `GenerationError` listing every problem of severity "error"; warnings stay in
-    `Document.problems`.
+    `Document.problems`. Unless `strict`, what the OpenAPI validator finds is a warning.
     """
     doc = Document(path, display_base or Path.cwd())
     if not isinstance(doc.root, dict):
@@ -351,24 +351,45 @@ def load(path: Path, *, display_base: Path | None = None, validate: bool = True)
     # Every reference, in every file reached, must resolve before anything else reads the document.
     pending = [doc.root_path]
     checked: set[Path] = set()
+    refs: list[Ref] = []
     while pending:
         file = pending.pop()
         if file in checked:
             continue
         checked.add(file)
         for where in sorted(_walk_refs(doc.files[file].data, "")):
-            target = doc.target_of(doc.at(file, where))
+            refs.append(doc.at(file, where))
+            target = doc.target_of(refs[-1])
             if target is not None and target.file not in checked:
                 pending.append(target.file)
+    if not errors_in(doc.problems):
+        # A chain of references that comes back to where it started has no value: found here,
+        # all at once, rather than by whichever build step first follows one.
+        for ref in refs:
+            try:
+                doc.resolve(ref)
+            except GenerationError as exc:
+                for problem in exc.problems:
+                    doc._problem(problem.severity, problem.message, problem.location)
     if errors_in(doc.problems):
         raise GenerationError(errors_in(doc.problems))
     if validate:
-        validate_document(doc)
+        validate_document(doc, strict=strict)
     return doc
 
 
-def validate_document(doc: Document) -> None:
-    """Check `doc` against the OpenAPI schema; raises `GenerationError` listing every error.
+def validate_document(doc: Document, *, strict: bool = True) -> None:
+    """`check_document`, then raise `GenerationError` listing every error found so far."""
+    check_document(doc, strict=strict)
+    if errors_in(doc.problems):
+        raise GenerationError(errors_in(doc.problems))
+
+
+def check_document(doc: Document, *, strict: bool = False) -> None:
+    """Check `doc` against the OpenAPI schema and add what is found to `doc.problems`.
+
+    The findings are errors when `strict`, else warnings: a spec the validator rejects can still
+    give a working SDK, and the build reports what it cannot turn into code as errors of its own.
 
     openapi-spec-validator takes about a second per hundred schemas, so a single-file document is
     validated in parts (each path item, each component schema, and the rest), and a part found
@@ -377,13 +398,14 @@ def validate_document(doc: Document) -> None:
     validated go to the validator together with everything they refer to, so references resolve;
     what it checks across parts (unique operationIds) is then checked among those parts only.
     """
+    severity: Severity = "error" if strict else "warning"
     parts = _fragments(doc) if len(doc.files) == 1 else None
     if parts is None:
-        doc.problems.extend(_validate(doc))
+        found = _validate(doc, severity)
     else:
-        doc.problems.extend(_validate_changed(doc, parts))
-    if errors_in(doc.problems):
-        raise GenerationError(errors_in(doc.problems))
+        found = _validate_changed(doc, parts, severity)
+    for problem in found:
+        doc._problem(problem.severity, problem.message, problem.location)
 
 
 _Fragment = tuple[str, str]  # ("path", "/pets") | ("schema", "Pet") | ("rest", "")
@@ -458,7 +480,7 @@ def _checks_values(text: str) -> bool:
     return '"default": ' in text or '"example' in text
 
 
-def _validate_changed(doc: Document, parts: dict[_Fragment, Any]) -> list[Problem]:
+def _validate_changed(doc: Document, parts: dict[_Fragment, Any], severity: Severity) -> list[Problem]:
     import hashlib
 
     from importlib.metadata import version as package_version
@@ -508,8 +530,8 @@ def _validate_changed(doc: Document, parts: dict[_Fragment, Any]) -> list[Proble
             findings = [f for found in pool.map(_raw_findings_of, jobs) for f in found]
     else:
         findings = _raw_findings(*jobs[0])
-    problems = _located(doc, findings)
-    if not errors_in(problems):
+    problems = _located(doc, findings, severity)
+    if not problems:
         for key in real:
             store(folder / keys[key], "")
     return problems
@@ -539,18 +561,18 @@ def _locate(root: Any, pointer: str, instance: Any) -> str:
     return found[0] if len(found) == 1 else pointer
 
 
-def _validate(doc: Document, root: Any = None) -> list[Problem]:
-    """openapi-spec-validator's findings on `root` (default: the whole document), located in the source."""
-    findings = _raw_findings(doc.root if root is None else root, doc.root_path.as_uri())
-    return _located(doc, findings)
+def _validate(doc: Document, severity: Severity) -> list[Problem]:
+    """openapi-spec-validator's findings on the whole document, located in the source."""
+    findings = _raw_findings(doc.root, doc.root_path.as_uri())
+    return _located(doc, findings, severity)
 
 
-def _located(doc: Document, findings: list[tuple[str, str]]) -> list[Problem]:
+def _located(doc: Document, findings: list[tuple[str, str]], severity: Severity) -> list[Problem]:
     version = str(doc.root.get("openapi"))
     problems: list[Problem] = []
     for pointer, message in dict.fromkeys(findings):
         text = message if message.startswith("the OpenAPI validator failed") else f"invalid OpenAPI {version}: {message}"
-        problems.append(Problem("error", text, doc.location(doc.root_path, pointer)))
+        problems.append(Problem(severity, text, doc.location(doc.root_path, pointer)))
     return problems
 
 

@@ -8,14 +8,14 @@ from typing import Callable
 
 from . import ir
 from .build import build
+from .build.report import build_reporting_all
 from .config import Config
 from .format import format_files
-from .load import load, validate_document
+from .load import check_document, load
 from .pipeline_stages import timed
-from .problems import Problem
+from .problems import Problem, sorted_problems
 from .render import render
 from .write import with_manifest
-
 
 
 @dataclasses.dataclass
@@ -30,19 +30,24 @@ class Result:
     spec_files: list[str] = dataclasses.field(default_factory=list)  # every file of the spec read
 
 
-def generate(config: Config, *, cwd: Path | None = None, progress: Callable[[str], None] | None = None) -> Result:
-    """Render the SDK for `config` in memory. Raises GenerationError for bad input."""
+def generate(config: Config, *, cwd: Path | None = None, progress: Callable[[str], None] | None = None, strict: bool = False) -> Result:
+    """Render the SDK for `config` in memory.
+
+    Raises GenerationError, carrying every problem found (warnings too), when any is an error.
+    What the OpenAPI validator finds is a warning unless `strict`.
+    """
     timings: dict[str, float] = {}
     with timed(timings, "load", progress):
         doc = load(config.spec, display_base=cwd or Path.cwd(), validate=False)
     with timed(timings, "validate", progress):
-        validate_document(doc)
+        check_document(doc, strict=strict)
     with timed(timings, "build", progress):
-        api, ctx = build(doc, config)
+        api, ctx = build_reporting_all(doc, config)
     with timed(timings, "render", progress):
         files = render(api)
     with timed(timings, "format", progress):
         formatted = format_files(files)
-    warnings = [p for p in ctx.problems if p.severity == "warning"]
+    warnings = sorted_problems(p for p in ctx.problems if p.severity == "warning")
     spec_files = sorted(str(path) for path in doc.files)
     return Result(with_manifest(formatted.files, config.package), api, warnings, timings, formatted.formatted, spec_files)
+

@@ -70,7 +70,7 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
         operations.setdefault(resource, []).append(builder.build(raw, item, resource, unique))
 
     if errors_in(ctx.problems):
-        raise GenerationError(errors_in(ctx.problems))
+        raise GenerationError(ctx.problems)  # the warnings too: reported with the errors
     descriptions = _tag_descriptions(root, ctx)
     api = ir.Api(
         sdk=_sdk(doc, config),

@@ -147,6 +147,9 @@ class OperationBuilder:
                     merged[(str(param.value.get("name")), str(param.value.get("in")))] = param
         params: list[ir.Param] = []
         for (wire_name, location), param in merged.items():
+            if location not in ("path", "query", "header", "cookie"):
+                ctx.report("warning", f"parameter {wire_name!r} is `in: {location}`, which OpenAPI does not know; it is left out", param)
+                continue
             if location == "cookie":
                 ctx.report("warning", f"cookie parameter {wire_name!r} is not supported yet; pass it with extra_headers", param)
                 continue
