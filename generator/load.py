@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import unquote, urlsplit
@@ -576,6 +577,10 @@ def _located(doc: Document, findings: list[tuple[str, str]], severity: Severity)
     return problems
 
 
+# Some validator errors name their operation only in the message.
+_OPERATION_IN_MESSAGE = re.compile(r"for '(?P<method>[a-z]+)' operation in '(?P<path>/[^']*)'")
+
+
 def _raw_findings(root: Any, base_uri: str) -> list[tuple[str, str]]:
     """(pointer, message) of each validator error; plain values, so a worker process can return them."""
     from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
@@ -588,6 +593,9 @@ def _raw_findings(root: Any, base_uri: str) -> list[tuple[str, str]]:
         for error in validator.iter_errors():
             pointer = _locate(root, pointer_join("", *getattr(error, "absolute_path", ())), getattr(error, "instance", None))
             message = " ".join(str(error.message).split())
+            operation = _OPERATION_IN_MESSAGE.search(message)
+            if not pointer and operation:
+                pointer = pointer_join("/paths", operation["path"], operation["method"])
             if len(message) > 300:
                 message = message[:297] + "..."
             findings.append((pointer, message))

@@ -13,6 +13,7 @@ from ..load import Document, Ref
 from ..problems import GenerationError, errors_in
 from .context import BuildContext, text
 from .operations import OperationBuilder
+from .report import report_renamed_params
 from .resources import RawOperation, build_tree, name_operation, resource_path
 from .schemas import Schemas
 
@@ -37,7 +38,7 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
         for method in item.value:
             if method not in HTTP_METHODS:
                 continue
-            op = ctx.resolve(ctx.child(item, method))
+            op = ctx.resolve(_not_a_ref(ctx, ctx.child(item, method), "an operation object"))
             if isinstance(op.value, dict):
                 _declare_pagination(op.value, str(path), method, config)
                 raw_ops.append((RawOperation(str(path), method, op, text(op.value.get("operationId"))), item))
@@ -68,6 +69,7 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
         if unique != method_name:
             ctx.report("warning", f"two operations are both named {'.'.join(resource + (method_name,))}; this one is {unique}", raw.ref)
         operations.setdefault(resource, []).append(builder.build(raw, item, resource, unique))
+        report_renamed_params(ctx, operations[resource][-1], raw.ref)
 
     if errors_in(ctx.problems):
         raise GenerationError(ctx.problems)  # the warnings too: reported with the errors
@@ -113,17 +115,35 @@ class _NamedSchemas(Schemas):
             return found[0], self._renames[name]
         return found
 
+    def _shared_model(self, target: Ref, name: str) -> ir.TypeRef:
+        known = (str(target.file), target.pointer) in self._names
+        typeref = super()._shared_model(target, name)
+        if not known and typeref.name != naming.pascal(name):
+            self.ctx.report("warning", f"schema {name!r} is named {typeref.name} in Python: another type took its name first", target)
+        return typeref
+
 
 # Attributes every resource class has; a method of that name would hide them.
 _RESOURCE_ATTRS = naming.RESOURCE_ATTRS | {"_client"}
 
 
+def _not_a_ref(ctx: BuildContext, ref: Ref, what: str) -> Ref:
+    """`ref`, with a warning when it is a `$ref` where OpenAPI allows none; it is followed anyway."""
+    if isinstance(ref.value, dict) and "$ref" in ref.value:
+        ctx.report("warning", f"OpenAPI allows no $ref in place of {what}; sdkgen follows it", ref)
+    return ref
+
+
 def _tag_descriptions(root: Ref, ctx: BuildContext) -> dict[tuple[str, ...], str]:
     out: dict[tuple[str, ...], str] = {}
-    tags = ctx.child(root, "tags").value
-    for tag in tags if isinstance(tags, list) else []:
-        if isinstance(tag, dict) and isinstance(tag.get("name"), str):
-            out[(naming.snake(tag["name"]),)] = text(tag.get("description"))
+    tags = ctx.child(root, "tags")
+    for index in range(len(tags.value) if isinstance(tags.value, list) else 0):
+        # Followed even where OpenAPI allows no `$ref` (a tag, its description): the validator
+        # has said so, and the text is still the author's.
+        tag = ctx.resolve(_not_a_ref(ctx, ctx.child(tags, index), "a tag object"))
+        if isinstance(tag.value, dict) and isinstance(tag.value.get("name"), str):
+            description = ctx.resolve(ctx.child(tag, "description")).value
+            out[(naming.resource_name(tag.value["name"], top_level=True),)] = text(description)
     return out
 
 
