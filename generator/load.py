@@ -177,6 +177,22 @@ class Document:
         if problem not in self.problems:
             self.problems.append(problem)
 
+    def _without_surrogates(self, source: SourceFile, value: Any, pointer: str) -> Any:
+        """`value` with each lone surrogate in a string or key replaced by U+FFFD, with a warning."""
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                self._problem("warning", "a string holds a lone UTF-16 surrogate; replaced with U+FFFD", source.location(pointer))
+                return _SURROGATE.sub("\ufffd", value)
+            return value
+        if isinstance(value, list):
+            return [self._without_surrogates(source, item, pointer_join(pointer, i)) for i, item in enumerate(value)]
+        if isinstance(value, dict):
+            return {
+                self._without_surrogates(source, key, pointer_join(pointer, key)): self._without_surrogates(source, item, pointer_join(pointer, key))
+                for key, item in value.items()
+            }
+        return value
+
     def _load(self, path: Path, referrer: Location | None) -> SourceFile:
         display = self._display(path)
         try:
@@ -188,6 +204,8 @@ class Document:
         if data is not _SLOW:
             source = SourceFile(path, display, data, text, None)
             self.files[path] = source
+            if _SURROGATE_ESCAPE.search(text):
+                source.data = self._without_surrogates(source, data, "")
             return source
         positions: dict[str, tuple[int, int]] = {}
         try:
@@ -205,6 +223,9 @@ class Document:
 
 
 _SLOW = object()
+# JSON can spell a lone UTF-16 surrogate (`"\\ud800"`), which no UTF-8 file can hold.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _reject_constant(name: str) -> Any:
