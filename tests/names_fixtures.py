@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Iterator, List
+from urllib.parse import quote
 
 from generator.cli import main
 
@@ -47,7 +48,13 @@ def names_spec() -> dict[str, Any]:
             "/things/{id}": {
                 "get": _op("things.str", _ref("Record"), parameters=[{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}])
             },
-            "/things/keys": {"get": _op("things.keys.list", {"type": "array", "items": {"type": "string"}})},
+            "/things/keys": {
+                "get": _op(
+                    "things.keys.list",
+                    {"type": "array", "items": {"type": "string"}},
+                    parameters=[{"name": "limit", "in": "query", "schema": {"type": "integer"}}],
+                )
+            },
             "/things/keys-of-things": {"post": _op("things.keys", _ref("Things"))},
             "/users": {"get": _op("users.list", {"type": "array", "items": _ref("List")})},
             "/users/users": {"get": _op("users.users.list", {"type": "array", "items": {"type": "string"}})},
@@ -75,6 +82,112 @@ def names_spec() -> dict[str, Any]:
             },
         },
     )
+
+
+def hostile_payloads(sentinel: str) -> list[str]:
+    """Strings that end a literal, a docstring or a comment early, or would run code if they did."""
+    touch = f"__import__('pathlib').Path({sentinel!r}).touch()"
+    return [
+        '"""',
+        "'''",
+        "\\",
+        'ends with a backslash \\',
+        '\\"',
+        "\x00",
+        "line\nbreak",
+        "carriage\rreturn",
+        "sep\u2028arator\u2029",
+        "next\x85line",
+        "{{ sdk.package }}",
+        "{% for x in y %}{% endfor %}",
+        "{# comment #}",
+        "\ud800 lone surrogate",
+        f'"""\n{touch}\n"""',
+        f'");{touch};("',
+        f"');{touch};('",
+        f"\n{touch}\n",
+        f"\\\n{touch}",
+        f"# comment\n{touch}",
+        f"x = 1; {touch}",
+        f"{{{{ {touch} }}}}",
+        f"\\N{{LATIN SMALL LETTER A}}\\x{touch}",
+        "__init__",
+        "__class__",
+        "None",
+        "class",
+        "self",
+        "with_raw_response",
+        "1-2",
+        "",
+    ]
+
+
+def _path_name(text: str) -> str:
+    """`text` as a path parameter name: anything but the characters that end one."""
+    cleaned = "".join(c for c in text if c not in "{}/?#%")
+    return cleaned or "p"
+
+
+def _no_surrogates(text: str) -> str:
+    return "".join(c for c in text if not 0xD800 <= ord(c) <= 0xDFFF)
+
+
+def hostile_spec(texts: Iterator[str]) -> dict[str, Any]:
+    """A valid spec shape with `texts`, in order, in every place a spec holds text."""
+    t = lambda: next(texts)  # noqa: E731
+    param = _path_name(t())
+    # Surrogates stay out of schema names: they are `$ref` targets, and a lone surrogate has no
+    # percent-encoding (the loader replaces it everywhere else, with a warning).
+    schema_name, other_name = _no_surrogates(t()), _no_surrogates(t())
+    prop, enum_a, enum_b = t(), t(), t()
+    thing = {
+        "type": "object",
+        "description": t(),
+        "required": [prop],
+        "properties": {
+            prop: {"type": "string", "description": t(), "example": t(), "default": t()},
+            "kind": {"type": "string", "enum": [enum_a, enum_b], "description": t()},
+            other_name: {"$ref": f"#/components/schemas/{json_pointer(other_name)}"} if other_name != schema_name else {"type": "integer"},
+        },
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": t(), "version": t(), "description": t()},
+        "servers": [{"url": t(), "description": t()}],
+        "tags": [{"name": t(), "description": t()}],
+        "paths": {
+            f"/things/{{{param}}}": {
+                "parameters": [{"name": param, "in": "path", "required": True, "description": t(), "schema": {"type": "string"}, "example": t()}],
+                "get": {
+                    "operationId": t(),
+                    "summary": t(),
+                    "description": t(),
+                    "tags": [t()],
+                    "parameters": [
+                        {"name": t(), "in": "query", "description": t(), "schema": {"type": "string", "enum": [t(), t()], "default": t()}},
+                        {"name": t(), "in": "header", "description": t(), "schema": {"type": "string"}, "example": t()},
+                    ],
+                    "responses": {"200": {"description": t(), "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{json_pointer(schema_name)}"}}}}},
+                },
+                "post": {
+                    "operationId": t(),
+                    "requestBody": {
+                        "content": {
+                            "application/json": {
+                                "schema": {"type": "object", "properties": {t(): {"type": "string", "description": t(), "example": t()}, t(): {"const": t()}}}
+                            }
+                        }
+                    },
+                    "responses": {"204": {"description": t()}},
+                },
+            }
+        },
+        "components": {"schemas": {schema_name: thing, **({other_name: {"type": "object", "properties": {t(): {"type": "boolean"}}}} if other_name != schema_name else {})}},
+    }
+
+
+def json_pointer(name: str) -> str:
+    return quote(name.replace("~", "~0").replace("/", "~1"), safe="")
 
 
 @contextmanager

@@ -88,3 +88,14 @@ def test_types_that_differ_only_in_case_get_distinct_file_names(out: Path, sdk: 
 def test_a_schema_named_like_a_typing_name_does_not_hide_it(sdk: Any) -> None:
     module = importlib.import_module("names_sdk.types.list_2")
     assert module.List2.model_validate({"items": ["a"]}).items == ["a"]
+
+
+def test_a_types_package_and_a_shared_model_of_one_name_do_not_collide(out: Path, sdk: Any, client: Any, server: ScriptedServer) -> None:
+    types = out / "names_sdk" / "types"
+    # `things.keys.list` puts its params type in the package types/things/; the schema `Things`
+    # therefore lives in types/things2.py.
+    assert (types / "things" / "key_list_params.py").is_file() and (types / "things2.py").is_file()
+    assert importlib.import_module("names_sdk.types.things2").Things.model_validate({"count": 1}).count == 1
+    server.reply(200, json=["k"])
+    assert client.things.keys.list(limit=1) == ["k"]
+    assert server.requests[-1].query == {"limit": ["1"]}
