@@ -149,3 +149,25 @@ def test_ref_cycles_are_reported_at_load_all_at_once(tmp_path: Path, capsys: pyt
     problems = _problems(capsys.readouterr().err)
     assert {p["message"] for p in problems} == {"$ref cycle: the reference resolves to itself"}
     assert {p["pointer"] for p in problems} >= {"/components/schemas/C"}
+
+
+def test_a_build_that_breaks_on_an_invalid_spec_is_one_more_error_beside_the_findings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The build cannot foresee every shape an invalid spec takes; stand in for such a gap.
+    from generator.build.operations import OperationBuilder
+
+    def breaks(*args: Any, **kwargs: Any) -> Any:
+        raise KeyError("content")
+
+    monkeypatch.setattr(OperationBuilder, "build", breaks)
+    spec = minimal_spec({"/c": {"get": {"parameters": [{"name": "q", "in": "body"}], "responses": ok_response({"type": "string"})}}})
+    write_spec(tmp_path, spec)
+    assert main(["generate", str(tmp_path / "spec.yaml"), "-o", str(tmp_path / "out")]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert ": warning: invalid OpenAPI 3.1.0: " in lines[0] and lines[0].endswith("[#/paths/~1c/get/parameters/0]")
+    assert lines[-1].endswith("spec.yaml: error: no SDK can be built from this spec (KeyError: 'content'); see the problems above")
+    # A valid spec that breaks the build is a bug of sdkgen, and says so with a traceback.
+    write_spec(tmp_path, minimal_spec({"/c": {"get": {"responses": ok_response({"type": "string"})}}}))
+    with pytest.raises(KeyError):
+        main(["generate", str(tmp_path / "spec.yaml"), "-o", str(tmp_path / "out")])
