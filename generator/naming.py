@@ -51,9 +51,11 @@ RESERVED_CLASSES = frozenset(
 )
 
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
-# Comparison suffixes and prefixes in parameter names (`DateCreated<`, `DateCreated>=`) are
-# meaning, not punctuation: they become words, so the three names stay apart.
-_OPERATORS = (("<=", " lte "), (">=", " gte "), ("!=", " ne "), ("<", " lt "), (">", " gt "))
+# A comparison at the end of a parameter name (`DateCreated<`, `DateCreated>=`) is meaning, not
+# punctuation: it becomes a word, so that `DateCreated`, `DateCreated<` and `DateCreated>` stay
+# apart. A `>` that closes a `<` (`Map<String>`) is punctuation.
+_OPERATOR = re.compile(r"(<=|>=|!=|<|>)\s*$")
+_OPERATOR_WORDS = {"<=": "lte", ">=": "gte", "!=": "ne", "<": "lt", ">": "gt"}
 # Letters NFKD does not decompose into ASCII.
 _LETTERS = {"ß": "ss", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "Oe", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ı": "i"}
 
@@ -64,8 +66,9 @@ def words(text: str) -> list[str]:
     Accents are dropped and a few letters spelled out (`Straße` → Strasse); any other non-ASCII
     letter or digit is a word of its own, `u` and its code point (`名前` → u540d, u524d).
     """
-    for symbol, word in _OPERATORS:
-        text = text.replace(symbol, word)
+    operator = _OPERATOR.search(text)
+    if operator and not (operator[1] == ">" and "<" in text[: operator.start()]):
+        text = f"{text[: operator.start()]} {_OPERATOR_WORDS[operator[1]]}"
     found: list[str] = []
     ascii_run: list[str] = []
     for char in unicodedata.normalize("NFKD", text):

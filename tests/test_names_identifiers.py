@@ -20,6 +20,8 @@ from .spec_helpers import ROOT
         ("DateCreated<", "date_created_lt", "DateCreatedLt"),
         ("DateCreated>", "date_created_gt", "DateCreatedGt"),
         ("DateCreated>=", "date_created_gte", "DateCreatedGte"),
+        ("Map<String,Object>", "map_string_object", "MapStringObject"),
+        ("a<b", "a_b", "AB"),
         ("com.example.Tool", "com_example_tool", "ComExampleTool"),
         ("my pet name", "my_pet_name", "MyPetName"),
         ("Straße", "strasse", "Strasse"),
