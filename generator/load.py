@@ -553,10 +553,26 @@ def _validate_changed(doc: Document, parts: dict[_Fragment, Any], severity: Seve
     else:
         findings = _raw_findings(*jobs[0])
     problems = _located(doc, findings, severity)
-    if not problems:
-        for key in real:
+    # A part is known valid when nothing was found in it, so that a spec with findings (which
+    # still generates) does not have all of its parts validated again on every run. When the
+    # validator failed, or a finding has no place, nothing is known.
+    found_in = {_fragment_of(pointer) for pointer, _message in findings}
+    if None not in found_in:
+        for key in real - found_in:
             store(folder / keys[key], "")
     return problems
+
+
+def _fragment_of(pointer: str) -> _Fragment | None:
+    """The part a finding's pointer is in (None when it has no place)."""
+    tokens = pointer_split(pointer)
+    if not tokens:
+        return None
+    if tokens[0] == "paths" and len(tokens) > 1:
+        return ("path", tokens[1])
+    if tokens[:2] == ["components", "schemas"] and len(tokens) > 2:
+        return ("schema", tokens[2])
+    return ("rest", "")
 
 
 def _locate(root: Any, pointer: str, instance: Any) -> str:
