@@ -150,6 +150,7 @@ def hostile_spec(texts: Iterator[str]) -> dict[str, Any]:
             other_name: {"$ref": f"#/components/schemas/{json_pointer(other_name)}"} if other_name != schema_name else {"type": "integer"},
         },
     }
+    segment = _path_name(t())
     return {
         "openapi": "3.1.0",
         "info": {"title": t(), "version": t(), "description": t()},
@@ -180,7 +181,9 @@ def hostile_spec(texts: Iterator[str]) -> dict[str, Any]:
                     },
                     "responses": {"204": {"description": t()}},
                 },
-            }
+            },
+            # A path segment that names a resource, and an operation without an operationId.
+            f"/{segment}/items": {"get": {"description": t(), "responses": {"200": {"description": t(), "content": {"application/json": {"schema": {"type": "array", "items": {"type": "string", "enum": [t()]}}}}}}}},
         },
         "components": {"schemas": {schema_name: thing, **({other_name: {"type": "object", "properties": {t(): {"type": "boolean"}}}} if other_name != schema_name else {})}},
     }

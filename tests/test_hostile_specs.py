@@ -76,7 +76,7 @@ def _sentinel(workspace: Path) -> Path:
     return workspace / SENTINEL_NAME
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], database=None)
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large], database=None)
 @example(data=None)
 @given(data=st.data())
 def test_hostile_spec_text_compiles_imports_and_runs_nothing(workspace: Path, data: Any) -> None:
