@@ -13,7 +13,9 @@ import unicodedata
 
 # Names a generated attribute, parameter or method must not take: Python keywords, and the names
 # the runtime gives to every method or model (they would shadow the SDK's own arguments).
-_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {"self", "cls"}
+# The soft keywords are spelled out rather than read from `keyword.softkwlist`, which grows with
+# Python versions (`type` in 3.12): the output must not depend on the generator's Python.
+_RESERVED = frozenset(keyword.kwlist) | {"_", "case", "match", "self", "cls"}
 # Names a method body of a generated resource reads besides its arguments: an argument of that
 # name would hide them.
 RESERVED_PARAMS = frozenset(
