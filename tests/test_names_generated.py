@@ -8,8 +8,11 @@ from typing import Any, Iterator
 
 import pytest
 
-from .names_fixtures import generate_names, imported
+from generator.cli import main
+
+from .names_fixtures import generate_names, imported, names_spec
 from .scripted_server import ScriptedServer
+from .spec_helpers import write_spec
 
 
 @pytest.fixture(scope="module")
@@ -99,3 +102,10 @@ def test_a_types_package_and_a_shared_model_of_one_name_do_not_collide(out: Path
     server.reply(200, json=["k"])
     assert client.things.keys.list(limit=1) == ["k"]
     assert server.requests[-1].query == {"limit": ["1"]}
+
+
+def test_each_renamed_operation_is_reported_with_why(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = write_spec(tmp_path, names_spec())
+    assert main(["validate", str(spec)]) == 0
+    err = capsys.readouterr().err
+    assert "warning: operation things.keys: a sub-resource has that name; this one is keys2 [#/paths/~1things~1keys-of-things/post]" in err

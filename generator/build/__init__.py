@@ -67,7 +67,9 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
         allocator = taken.setdefault(resource, naming.Allocator(_RESOURCE_ATTRS | children.get(resource, set())))
         unique = allocator.claim(method_name)
         if unique != method_name:
-            ctx.report("warning", f"two operations are both named {'.'.join(resource + (method_name,))}; this one is {unique}", raw.ref)
+            full = ".".join(resource + (method_name,))
+            clash = "a sub-resource has that name" if method_name in children.get(resource, ()) else "another operation has that name"
+            ctx.report("warning", f"operation {full}: {clash}; this one is {unique}", raw.ref)
         operations.setdefault(resource, []).append(builder.build(raw, item, resource, unique))
         report_renamed_params(ctx, operations[resource][-1], raw.ref)
 
