@@ -52,6 +52,7 @@ RESERVED_CLASSES = frozenset(
      "Union", "BaseSyncPage", "BaseAsyncPage"}
 )
 
+_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 # A comparison at the end of a parameter name (`DateCreated<`, `DateCreated>=`) is meaning, not
 # punctuation: it becomes a word, so that `DateCreated`, `DateCreated<` and `DateCreated>` stay
@@ -86,6 +87,10 @@ def words(text: str) -> list[str]:
             if char.isalnum():
                 found.append(f"u{ord(char):x}")
     found.extend(_WORD.findall("".join(ascii_run)))
+    if found and found[0].isdigit():
+        # An identifier cannot start with a digit, and a leading `_` would make it private
+        # (pyright strict rejects using `client._3d` from the SDK's own wrappers).
+        found[:1] = [_DIGITS[int(d)] for d in found[0]]
     return found
 
 
@@ -146,8 +151,8 @@ def singular(word: str) -> str:
 def field_name(wire_name: str) -> str:
     """The attribute name of a model field or TypedDict key for a wire property name.
 
-    pydantic rejects field names with a leading underscore, so a name that starts with a digit
-    gets a letter in front instead (`1st` → `field_1_st`).
+    pydantic rejects field names with a leading underscore: a leading digit is spelled out
+    (`1st` → `one_st`), and a name with no letters at all is `field`.
     """
     name = snake(wire_name).lstrip("_") or "field"
     if name[0].isdigit():

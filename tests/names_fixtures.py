@@ -57,12 +57,14 @@ def names_spec() -> dict[str, Any]:
             },
             "/things/keys-of-things": {"post": _op("things.keys", _ref("Things"))},
             "/users": {"get": _op("users.list", {"type": "array", "items": _ref("List")})},
+            "/3d/keys": {"get": _op("3d.2fa", _ref("1Password"), parameters=[{"name": "2nd", "in": "query", "schema": {"type": "string"}}])},
             "/users/users": {"get": _op("users.users.list", {"type": "array", "items": {"type": "string"}})},
         },
         {
             "Foo": {"type": "object", "properties": {"a": {"type": "string"}}},
             "foo": {"type": "object", "properties": {"b": {"type": "string"}}},
             "Things": {"type": "object", "properties": {"count": {"type": "integer"}}},
+            "1Password": {"type": "object", "properties": {"2x": {"type": "string"}}},
             "List": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "string"}}}},
             "Record": {
                 "type": "object",

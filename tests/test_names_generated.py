@@ -63,7 +63,7 @@ def test_fields_named_like_builtins_keywords_or_types_decode_through_their_alias
     record = client.things.str_("r1")
     assert server.requests[-1].path == "/things/r1"
     assert (record.id, record.type, str(record.date_), record.str_, record.class_) == ("r1", "t", "2024-02-29", "s", "c")
-    assert (record.field_1_st, record.u540d_u524d, record.naive, record.model_config_, record.unnamed) == (1, "n", True, "m", "e")
+    assert (record.one_st, record.u540d_u524d, record.naive, record.model_config_, record.unnamed) == (1, "n", True, "m", "e")
 
 
 def test_a_method_named_like_a_sub_resource_does_not_replace_it(client: Any, server: ScriptedServer) -> None:
@@ -109,3 +109,11 @@ def test_each_renamed_operation_is_reported_with_why(tmp_path: Path, capsys: pyt
     assert main(["validate", str(spec)]) == 0
     err = capsys.readouterr().err
     assert "warning: operation things.keys: a sub-resource has that name; this one is keys2 [#/paths/~1things~1keys-of-things/post]" in err
+
+
+def test_names_that_start_with_a_digit_spell_it_out_rather_than_look_private(client: Any, server: ScriptedServer) -> None:
+    server.reply(200, json={"2x": "y"})
+    found = client.three_d.two_fa(two_nd="x")
+    assert server.requests[-1].query == {"2nd": ["x"]}
+    assert isinstance(found, importlib.import_module("names_sdk.types.one_password").OnePassword)
+    assert found.two_x == "y"
