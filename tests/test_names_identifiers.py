@@ -97,3 +97,59 @@ def test_client_attrs_list_every_public_attribute_of_the_generated_client() -> N
 def test_names_do_not_depend_on_the_python_that_generates() -> None:
     # `type` became a soft keyword in Python 3.12; it stays a plain name in every SDK.
     assert naming.snake("type") == "type" and naming.snake("match") == "match_"
+
+
+_NAMES = st.text(alphabet=st.sampled_from(list("aAbB_-. 0<>=!é名$")), max_size=6)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    params=st.lists(_NAMES, min_size=1, max_size=6, unique=True),
+    schemas=st.lists(_NAMES.filter(lambda n: "/" not in n), min_size=1, max_size=5, unique=True),
+    resources=st.lists(_NAMES.filter(lambda n: n.strip("/")), min_size=1, max_size=4, unique=True),
+)
+def test_any_set_of_spec_names_gives_distinct_python_names_and_file_names(
+    tmp_path_factory: pytest.TempPathFactory, params: list[str], schemas: list[str], resources: list[str]
+) -> None:
+    from urllib.parse import quote
+
+    from generator.build import build
+    from generator.config import Config
+    from generator.load import load
+
+    from .spec_helpers import minimal_spec, ok_response, write_spec
+
+    folder = tmp_path_factory.mktemp("names")
+    refs = [{"$ref": "#/components/schemas/" + quote(s.replace("~", "~0"), safe="")} for s in schemas]
+    paths = {
+        f"/{quote(r, safe='')}/{i}": {
+            "get": {
+                "operationId": f"{r}.{r}",
+                "parameters": [{"name": p, "in": "query", "schema": {"type": "string"}} for p in params],
+                "responses": ok_response({"type": "object", "properties": {s: ref for s, ref in zip(schemas, refs)}}),
+            }
+        }
+        for i, r in enumerate(resources)
+    }
+    spec = minimal_spec(paths, {s: {"type": "object", "properties": {p: {"type": "string"} for p in params}} for s in schemas})
+    path = write_spec(folder, spec)
+    config = Config(spec=path, output=folder / "out", package="sdk", client="Sdk", env_prefix="SDK", base_url=None)
+    api, _ctx = build(load(path, validate=False), config)
+
+    modules = [m.module for m in api.models] + [p.module for p in api.params_types]
+    assert len({m.casefold() for m in set(modules)}) == len(set(modules))
+    classes = [m.name for m in api.models] + [p.name for p in api.params_types]
+    assert len(classes) == len(set(classes)) and not set(classes) & naming.RESERVED_CLASSES
+    for resource in api.all_resources():
+        members = [op.name for op in resource.operations] + [child.attr for child in resource.children]
+        assert len(members) == len(set(members)) and not set(members) & naming.RESOURCE_ATTRS
+        for op in resource.operations:
+            names = [p.name for p in op.params]
+            assert len(names) == len(set(names)) and not set(names) & naming.RESERVED_PARAMS
+            assert {p.wire_name for p in op.params} == set(params)
+    for name in [*modules, *classes, *(r.attr for r in api.all_resources())]:
+        assert all(part.isidentifier() and not keyword.iskeyword(part) for part in name.split("."))
+    assert not {r.attr for r in api.resources} & naming.CLIENT_ATTRS
+    for model in api.models:
+        fields = [f.name for f in model.fields]
+        assert len(fields) == len(set(fields)) and not any(f.startswith("_") for f in fields)
