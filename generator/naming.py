@@ -44,7 +44,8 @@ CLIENT_ATTRS = frozenset(
      "close", "is_closed", "auth_headers", "default_headers", "default_query", "request"}
 ) | _MODULE_NAMES
 # Names a generated class must not take: what generated modules import from typing, pydantic and
-# the runtime (a class `List` would hide `typing.List` in its own module).
+# the runtime (a class `List` would hide `typing.List` in its own module). The build's class
+# allocator starts with them taken, so a schema `List` becomes `List2`.
 RESERVED_CLASSES = frozenset(
     {"Any", "Annotated", "AsyncAPIResource", "AsyncPaginator", "BaseModel", "Body", "ClassVar", "CursorPageSpec", "Dict",
      "FieldInfo", "FrozenSet", "Generic", "Headers", "List", "Literal", "Mapping", "NotGiven", "Omit", "Optional",
@@ -129,11 +130,6 @@ def method_name(text: str) -> str:
 def resource_name(text: str, *, top_level: bool) -> str:
     """The attribute of a resource: on the client (`top_level`), never one of the client's own."""
     return member(snake(text), CLIENT_ATTRS if top_level else RESOURCE_ATTRS)
-
-
-def class_name(text: str) -> str:
-    """A class name in Pascal case that hides nothing the generated modules import."""
-    return member(pascal(text), RESERVED_CLASSES)
 
 
 def singular(word: str) -> str:

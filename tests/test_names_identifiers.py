@@ -69,12 +69,6 @@ def test_resource_names_never_replace_client_or_resource_attributes() -> None:
     assert naming.method_name("list") == "list"
 
 
-def test_class_names_never_hide_typing_or_runtime_names() -> None:
-    assert naming.class_name("List") == "List_"
-    assert naming.class_name("optional") == "Optional_"
-    assert naming.class_name("Customer") == "Customer"
-
-
 def test_allocator_can_fold_case_for_file_names() -> None:
     files = naming.Allocator(casefold=True)
     assert [files.claim(n) for n in ("foo", "Foo", "FOO")] == ["foo", "Foo2", "FOO3"]
