@@ -24,6 +24,7 @@ _EPILOG = """examples:
   sdkgen check                             exit 1, naming each stale file, when generated/ is out of date
   sdkgen check --diff                      ... and show what would change, as unified diffs
   sdkgen validate spec.yaml                every problem, as file:line:col: severity: message [#pointer]
+  sdkgen generate --strict                 ... and fail (exit 2) when the spec breaks OpenAPI's rules
   sdkgen diff old.yaml new.yaml            Markdown report of the SDK's changes and the semver bump
   sdkgen diff old.yaml new.yaml --json     the same as JSON; exit 1 when a change is breaking
 
@@ -61,6 +62,8 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--config", metavar="FILE", help="TOML file with a [tool.sdkgen] table (default: the nearest pyproject.toml)")
         if name == "check":
             command.add_argument("--diff", action="store_true", help="show a unified diff of each stale, missing or extra file")
+        if name != "diff":
+            command.add_argument("--strict", action="store_true", help="treat what the OpenAPI validator finds as errors, not warnings")
         command.add_argument("-q", "--quiet", action="store_true", help="print errors only")
         command.add_argument("-v", "--verbose", action="store_true", help="print the time of each stage")
     return parser
@@ -110,7 +113,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except GenerationError as exc:
         progress.done()
         for problem in exc.problems:
-            print(problem, file=sys.stderr)
+            if problem.severity == "error" or not args.quiet:
+                print(problem, file=sys.stderr)
         return 2
     finally:
         progress.done()
@@ -122,7 +126,8 @@ def _generate_or_check(config: Config, args: argparse.Namespace, progress: Calla
 
     if recover(config.output):
         print(f"{config.output}: rolled back a write that was interrupted", file=sys.stderr)
-    count = runcache.unchanged(config)
+    # A run that skipped the validator's findings as warnings says nothing about --strict.
+    count = None if args.strict else runcache.unchanged(config)
     if count is not None:
         # Same inputs as the last run, and its output untouched: nothing to render or write.
         if not args.quiet:
@@ -133,7 +138,7 @@ def _generate_or_check(config: Config, args: argparse.Namespace, progress: Calla
         return 0
     from .pipeline import generate
 
-    result = generate(config, progress=progress)
+    result = generate(config, progress=progress, strict=args.strict)
     if isinstance(progress, _Progress):
         progress.done()
     if not args.quiet:
@@ -200,7 +205,7 @@ def _validate(config: Config, args: argparse.Namespace) -> int:
     from .validate_rules import validate_spec
 
     started = time.perf_counter()
-    problems = validate_spec(config)
+    problems = validate_spec(config, strict=args.strict)
     errors = errors_in(problems)
     for problem in problems:
         if problem.severity == "error" or not args.quiet:
@@ -225,7 +230,7 @@ def _diff(config: Config, args: argparse.Namespace) -> int:
     apis = []
     for spec in (Path(args.old), config.spec):
         with timed(timings, "load+validate"):
-            doc = load(spec)
+            doc = load(spec, strict=False)
         with timed(timings, "build"):
             api, _ctx = build(doc, dataclasses.replace(config, spec=spec))
         apis.append(api)

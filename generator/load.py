@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import unquote, urlsplit
 
 import yaml
 
-from .problems import GenerationError, Location, Problem, errors_in, pointer_join, pointer_split
+from .problems import GenerationError, Location, Problem, Severity, errors_in, pointer_join, pointer_split
 
 _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -176,6 +177,22 @@ class Document:
         if problem not in self.problems:
             self.problems.append(problem)
 
+    def _without_surrogates(self, source: SourceFile, value: Any, pointer: str) -> Any:
+        """`value` with each lone surrogate in a string or key replaced by U+FFFD, with a warning."""
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                self._problem("warning", "a string holds a lone UTF-16 surrogate; replaced with U+FFFD", source.location(pointer))
+                return _SURROGATE.sub("\ufffd", value)
+            return value
+        if isinstance(value, list):
+            return [self._without_surrogates(source, item, pointer_join(pointer, i)) for i, item in enumerate(value)]
+        if isinstance(value, dict):
+            return {
+                self._without_surrogates(source, key, pointer_join(pointer, key)): self._without_surrogates(source, item, pointer_join(pointer, key))
+                for key, item in value.items()
+            }
+        return value
+
     def _load(self, path: Path, referrer: Location | None) -> SourceFile:
         display = self._display(path)
         try:
@@ -187,6 +204,8 @@ class Document:
         if data is not _SLOW:
             source = SourceFile(path, display, data, text, None)
             self.files[path] = source
+            if _SURROGATE_ESCAPE.search(text):
+                source.data = self._without_surrogates(source, data, "")
             return source
         positions: dict[str, tuple[int, int]] = {}
         try:
@@ -204,6 +223,9 @@ class Document:
 
 
 _SLOW = object()
+# JSON can spell a lone UTF-16 surrogate (`"\\ud800"`), which no UTF-8 file can hold.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _reject_constant(name: str) -> Any:
@@ -335,11 +357,11 @@ def _walk_refs(value: Any, pointer: str) -> Iterator[str]:
                     stack.append((item, pointer_join(here, index)))
 
 
-def load(path: Path, *, display_base: Path | None = None, validate: bool = True) -> Document:
+def load(path: Path, *, display_base: Path | None = None, validate: bool = True, strict: bool = True) -> Document:
     """Load the document at `path`, check that every `$ref` resolves, and validate it.
 
     Raises `GenerationError` listing every problem of severity "error"; warnings stay in
-    `Document.problems`.
+    `Document.problems`. Unless `strict`, what the OpenAPI validator finds is a warning.
     """
     doc = Document(path, display_base or Path.cwd())
     if not isinstance(doc.root, dict):
@@ -351,24 +373,45 @@ def load(path: Path, *, display_base: Path | None = None, validate: bool = True)
     # Every reference, in every file reached, must resolve before anything else reads the document.
     pending = [doc.root_path]
     checked: set[Path] = set()
+    refs: list[Ref] = []
     while pending:
         file = pending.pop()
         if file in checked:
             continue
         checked.add(file)
         for where in sorted(_walk_refs(doc.files[file].data, "")):
-            target = doc.target_of(doc.at(file, where))
+            refs.append(doc.at(file, where))
+            target = doc.target_of(refs[-1])
             if target is not None and target.file not in checked:
                 pending.append(target.file)
+    if not errors_in(doc.problems):
+        # A chain of references that comes back to where it started has no value: found here,
+        # all at once, rather than by whichever build step first follows one.
+        for ref in refs:
+            try:
+                doc.resolve(ref)
+            except GenerationError as exc:
+                for problem in exc.problems:
+                    doc._problem(problem.severity, problem.message, problem.location)
     if errors_in(doc.problems):
         raise GenerationError(errors_in(doc.problems))
     if validate:
-        validate_document(doc)
+        validate_document(doc, strict=strict)
     return doc
 
 
-def validate_document(doc: Document) -> None:
-    """Check `doc` against the OpenAPI schema; raises `GenerationError` listing every error.
+def validate_document(doc: Document, *, strict: bool = True) -> None:
+    """`check_document`, then raise `GenerationError` listing every error found so far."""
+    check_document(doc, strict=strict)
+    if errors_in(doc.problems):
+        raise GenerationError(errors_in(doc.problems))
+
+
+def check_document(doc: Document, *, strict: bool = False) -> None:
+    """Check `doc` against the OpenAPI schema and add what is found to `doc.problems`.
+
+    The findings are errors when `strict`, else warnings: a spec the validator rejects can still
+    give a working SDK, and the build reports what it cannot turn into code as errors of its own.
 
     openapi-spec-validator takes about a second per hundred schemas, so a single-file document is
     validated in parts (each path item, each component schema, and the rest), and a part found
@@ -377,13 +420,14 @@ def validate_document(doc: Document) -> None:
     validated go to the validator together with everything they refer to, so references resolve;
     what it checks across parts (unique operationIds) is then checked among those parts only.
     """
+    severity: Severity = "error" if strict else "warning"
     parts = _fragments(doc) if len(doc.files) == 1 else None
     if parts is None:
-        doc.problems.extend(_validate(doc))
+        found = _validate(doc, severity)
     else:
-        doc.problems.extend(_validate_changed(doc, parts))
-    if errors_in(doc.problems):
-        raise GenerationError(errors_in(doc.problems))
+        found = _validate_changed(doc, parts, severity)
+    for problem in found:
+        doc._problem(problem.severity, problem.message, problem.location)
 
 
 _Fragment = tuple[str, str]  # ("path", "/pets") | ("schema", "Pet") | ("rest", "")
@@ -458,7 +502,7 @@ def _checks_values(text: str) -> bool:
     return '"default": ' in text or '"example' in text
 
 
-def _validate_changed(doc: Document, parts: dict[_Fragment, Any]) -> list[Problem]:
+def _validate_changed(doc: Document, parts: dict[_Fragment, Any], severity: Severity) -> list[Problem]:
     import hashlib
 
     from importlib.metadata import version as package_version
@@ -508,11 +552,27 @@ def _validate_changed(doc: Document, parts: dict[_Fragment, Any]) -> list[Proble
             findings = [f for found in pool.map(_raw_findings_of, jobs) for f in found]
     else:
         findings = _raw_findings(*jobs[0])
-    problems = _located(doc, findings)
-    if not errors_in(problems):
-        for key in real:
+    problems = _located(doc, findings, severity)
+    # A part is known valid when nothing was found in it, so that a spec with findings (which
+    # still generates) does not have all of its parts validated again on every run. When the
+    # validator failed, or a finding has no place, nothing is known.
+    found_in = {_fragment_of(pointer) for pointer, _message in findings}
+    if None not in found_in:
+        for key in real - found_in:
             store(folder / keys[key], "")
     return problems
+
+
+def _fragment_of(pointer: str) -> _Fragment | None:
+    """The part a finding's pointer is in (None when it has no place)."""
+    tokens = pointer_split(pointer)
+    if not tokens:
+        return None
+    if tokens[0] == "paths" and len(tokens) > 1:
+        return ("path", tokens[1])
+    if tokens[:2] == ["components", "schemas"] and len(tokens) > 2:
+        return ("schema", tokens[2])
+    return ("rest", "")
 
 
 def _locate(root: Any, pointer: str, instance: Any) -> str:
@@ -539,19 +599,23 @@ def _locate(root: Any, pointer: str, instance: Any) -> str:
     return found[0] if len(found) == 1 else pointer
 
 
-def _validate(doc: Document, root: Any = None) -> list[Problem]:
-    """openapi-spec-validator's findings on `root` (default: the whole document), located in the source."""
-    findings = _raw_findings(doc.root if root is None else root, doc.root_path.as_uri())
-    return _located(doc, findings)
+def _validate(doc: Document, severity: Severity) -> list[Problem]:
+    """openapi-spec-validator's findings on the whole document, located in the source."""
+    findings = _raw_findings(doc.root, doc.root_path.as_uri())
+    return _located(doc, findings, severity)
 
 
-def _located(doc: Document, findings: list[tuple[str, str]]) -> list[Problem]:
+def _located(doc: Document, findings: list[tuple[str, str]], severity: Severity) -> list[Problem]:
     version = str(doc.root.get("openapi"))
     problems: list[Problem] = []
     for pointer, message in dict.fromkeys(findings):
         text = message if message.startswith("the OpenAPI validator failed") else f"invalid OpenAPI {version}: {message}"
-        problems.append(Problem("error", text, doc.location(doc.root_path, pointer)))
+        problems.append(Problem(severity, text, doc.location(doc.root_path, pointer)))
     return problems
+
+
+# Some validator errors name their operation only in the message.
+_OPERATION_IN_MESSAGE = re.compile(r"for '(?P<method>[a-z]+)' operation in '(?P<path>/[^']*)'")
 
 
 def _raw_findings(root: Any, base_uri: str) -> list[tuple[str, str]]:
@@ -566,6 +630,9 @@ def _raw_findings(root: Any, base_uri: str) -> list[tuple[str, str]]:
         for error in validator.iter_errors():
             pointer = _locate(root, pointer_join("", *getattr(error, "absolute_path", ())), getattr(error, "instance", None))
             message = " ".join(str(error.message).split())
+            operation = _OPERATION_IN_MESSAGE.search(message)
+            if not pointer and operation:
+                pointer = pointer_join("/paths", operation["path"], operation["method"])
             if len(message) > 300:
                 message = message[:297] + "..."
             findings.append((pointer, message))

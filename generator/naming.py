@@ -13,39 +13,97 @@ import unicodedata
 
 # Names a generated attribute, parameter or method must not take: Python keywords, and the names
 # the runtime gives to every method or model (they would shadow the SDK's own arguments).
-_RESERVED = frozenset(keyword.kwlist) | frozenset(keyword.softkwlist) | {"self", "cls"}
-RESERVED_PARAMS = frozenset({"extra_headers", "extra_query", "extra_body", "timeout"})
+# The soft keywords are spelled out rather than read from `keyword.softkwlist`, which grows with
+# Python versions (`type` in 3.12): the output must not depend on the generator's Python.
+_RESERVED = frozenset(keyword.kwlist) | {"_", "case", "match", "self", "cls"}
+# Names a method body of a generated resource reads besides its arguments: an argument of that
+# name would hide them.
+RESERVED_PARAMS = frozenset(
+    {"extra_headers", "extra_query", "extra_body", "timeout", "warnings", "build_path", "make_request_options", "cast", "httpx"}
+)
+# Lower-case names that generated modules import or use in annotations. Annotations and defaults
+# in a class body are looked up in the class first, so a method or field of one of these names
+# would hide the type (`date: Optional[date]` breaks pydantic, `def str(self)` breaks `-> str`).
+_MODULE_NAMES = frozenset(
+    {"str", "int", "float", "bool", "bytes", "object", "date", "datetime", "cached_property", "httpx", "warnings",
+     "cast", "omit", "not_given", "build_path", "make_request_options", "to_raw_response_wrapper", "async_to_raw_response_wrapper",
+     "to_streamed_response_wrapper", "async_to_streamed_response_wrapper"}
+)
 # pydantic BaseModel attributes a field name must not shadow.
 RESERVED_FIELDS = frozenset(
     {"copy", "dict", "json", "schema", "schema_json", "construct", "validate", "parse_obj", "parse_raw", "fields"}
+) | _MODULE_NAMES
+# Attributes of every resource class and its raw/streaming twins: a method or sub-resource of
+# that name would replace them.
+RESOURCE_ATTRS = frozenset({"with_raw_response", "with_streaming_response"}) | _MODULE_NAMES
+# Public attributes of the generated client (`_client.py.jinja`, `_base_client.py.jinja`); a
+# top-level resource of that name would replace them. tests/test_names_*.py checks the list
+# against the generated client.
+CLIENT_ATTRS = frozenset(
+    {"api_key", "base_url", "timeout", "max_retries", "copy", "with_options", "with_raw_response", "with_streaming_response",
+     "close", "is_closed", "auth_headers", "default_headers", "default_query", "request"}
+) | _MODULE_NAMES
+# Names a generated class must not take: what generated modules import from typing, pydantic and
+# the runtime (a class `List` would hide `typing.List` in its own module). The build's class
+# allocator starts with them taken, so a schema `List` becomes `List2`.
+RESERVED_CLASSES = frozenset(
+    {"Any", "Annotated", "AsyncAPIResource", "AsyncPaginator", "BaseModel", "Body", "ClassVar", "CursorPageSpec", "Dict",
+     "FieldInfo", "FrozenSet", "Generic", "Headers", "List", "Literal", "Mapping", "NotGiven", "Omit", "Optional",
+     "PropertyInfo", "Query", "Required", "Self", "SyncAPIResource", "TYPE_CHECKING", "Tuple", "Type", "TypeVar", "TypedDict",
+     "Union", "BaseSyncPage", "BaseAsyncPage"}
 )
 
+_DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
-
-
-def _ascii_words(text: str) -> list[str]:
-    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return _WORD.findall(folded)
+# A comparison at the end of a parameter name (`DateCreated<`, `DateCreated>=`) is meaning, not
+# punctuation: it becomes a word, so that `DateCreated`, `DateCreated<` and `DateCreated>` stay
+# apart. A `>` that closes a `<` (`Map<String>`) is punctuation.
+_OPERATOR = re.compile(r"(<=|>=|!=|<|>)\s*$")
+_OPERATOR_WORDS = {"<=": "lte", ">=": "gte", "!=": "ne", "<": "lt", ">": "gt"}
+# Letters NFKD does not decompose into ASCII.
+_LETTERS = {"ß": "ss", "æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "Oe", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th", "Þ": "Th", "ı": "i"}
 
 
 def words(text: str) -> list[str]:
-    """The words of a name in any case style: `expressCustomerId` → express, Customer, Id."""
-    found = _ascii_words(text)
-    if not found and text:
-        # A name with no ASCII letters or digits at all still needs a stable identifier.
-        found = ["x" + "".join(f"{ord(c):x}" for c in text)[:24]]
+    """The words of a name in any case style: `expressCustomerId` → express, Customer, Id.
+
+    Accents are dropped and a few letters spelled out (`Straße` → Strasse); any other non-ASCII
+    letter or digit is a word of its own, `u` and its code point (`名前` → u540d, u524d).
+    """
+    operator = _OPERATOR.search(text)
+    if operator and not (operator[1] == ">" and "<" in text[: operator.start()]):
+        text = f"{text[: operator.start()]} {_OPERATOR_WORDS[operator[1]]}"
+    found: list[str] = []
+    ascii_run: list[str] = []
+    for char in unicodedata.normalize("NFKD", text):
+        if char.isascii():
+            ascii_run.append(char)
+        elif char in _LETTERS:
+            ascii_run.append(_LETTERS[char])
+        elif unicodedata.combining(char):
+            continue  # an accent, split off its letter by NFKD
+        else:
+            found.extend(_WORD.findall("".join(ascii_run)))
+            ascii_run = []
+            if char.isalnum():
+                found.append(f"u{ord(char):x}")
+    found.extend(_WORD.findall("".join(ascii_run)))
+    if found and found[0].isdigit():
+        # An identifier cannot start with a digit, and a leading `_` would make it private
+        # (pyright strict rejects using `client._3d` from the SDK's own wrappers).
+        found[:1] = [_DIGITS[int(d)] for d in found[0]]
     return found
 
 
 def snake(text: str) -> str:
     """`expressCustomerId` → `express_customer_id`; always a valid identifier, never reserved."""
-    name = "_".join(w.lower() for w in words(text)) or "_"
+    name = "_".join(w.lower() for w in words(text)) or "unnamed"
     return _safe(name)
 
 
 def pascal(text: str) -> str:
     """`express_customers` → `ExpressCustomers`; keeps inner capitals (`APIKey` → `APIKey`)."""
-    name = "".join(w[:1].upper() + w[1:] for w in words(text)) or "_"
+    name = "".join(w[:1].upper() + w[1:] for w in words(text)) or "Unnamed"
     return _safe(name)
 
 
@@ -55,6 +113,23 @@ def _safe(name: str) -> str:
     if name in _RESERVED:
         name += "_"
     return name
+
+
+def member(name: str, reserved: frozenset[str]) -> str:
+    """`name` with `_` appended while it is one of `reserved` (`copy` → `copy_`)."""
+    while name in reserved:
+        name += "_"
+    return name
+
+
+def method_name(text: str) -> str:
+    """The name of an SDK method or sub-resource: snake case, never a resource attribute."""
+    return member(snake(text), RESOURCE_ATTRS)
+
+
+def resource_name(text: str, *, top_level: bool) -> str:
+    """The attribute of a resource: on the client (`top_level`), never one of the client's own."""
+    return member(snake(text), CLIENT_ATTRS if top_level else RESOURCE_ATTRS)
 
 
 def singular(word: str) -> str:
@@ -69,23 +144,11 @@ def singular(word: str) -> str:
     return word
 
 
-def method_name(text: str) -> str:
-    """A public method name from an operationId or path segment in any case style.
-
-    `listPets`, `ListPets`, `list_pets`, `list-pets` and `List pets` all give `list_pets`; a name
-    never starts with an underscore (`2fa-verify` → `op_2fa_verify`), which would make it private.
-    """
-    name = snake(text).lstrip("_") or "call"
-    if name[0].isdigit():
-        name = "op_" + name
-    return _safe(name)
-
-
 def field_name(wire_name: str) -> str:
     """The attribute name of a model field or TypedDict key for a wire property name.
 
-    pydantic rejects field names with a leading underscore, so a name that starts with a digit
-    gets a letter in front instead (`1st` → `field_1_st`).
+    pydantic rejects field names with a leading underscore: a leading digit is spelled out
+    (`1st` → `one_st`), and a name with no letters at all is `field`.
     """
     name = snake(wire_name).lstrip("_") or "field"
     if name[0].isdigit():

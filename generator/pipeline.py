@@ -10,11 +10,12 @@ from typing import Callable
 
 from . import ir, rendercache
 from .build import build
+from .build.report import build_reporting_all
 from .config import Config
 from .format import format_files
-from .load import Document, load, validate_document
+from .load import Document, check_document, load
 from .pipeline_stages import timed
-from .problems import GenerationError, Location, Problem, errors_in
+from .problems import GenerationError, Problem, errors_in, sorted_problems
 from .render import plan
 from .write import with_manifest
 
@@ -31,26 +32,28 @@ class Result:
     spec_files: list[str] = dataclasses.field(default_factory=list)  # every file of the spec read
 
 
-def generate(config: Config, *, cwd: Path | None = None, progress: Callable[[str], None] | None = None) -> Result:
-    """Render the SDK for `config` in memory. Raises GenerationError for bad input."""
+def generate(config: Config, *, cwd: Path | None = None, progress: Callable[[str], None] | None = None, strict: bool = False) -> Result:
+    """Render the SDK for `config` in memory.
+
+    Raises GenerationError, carrying every problem found (warnings too), when any is an error.
+    What the OpenAPI validator finds is a warning unless `strict`.
+    """
     timings: dict[str, float] = {}
     with timed(timings, "load", progress):
         doc = load(config.spec, display_base=cwd or Path.cwd(), validate=False)
     with timed(timings, "validate", progress):
-        validation = _Validation(doc)
-        if validation.ready and errors_in(validation.wait()):
-            raise GenerationError(errors_in(validation.wait()))
+        validation = _Validation(doc, strict)
     try:
         with timed(timings, "build", progress):
-            api, ctx = build(doc, config)
-    except Exception as exc:
-        # Building raced a validator still running: its findings explain a broken spec better.
-        with timed(timings, "validate"):
-            found = validation.wait()
-        if not errors_in(found):
+            api, ctx = build_reporting_all(doc, config)
+    except Exception:
+        if validation.ready:
             raise
-        built = exc.problems if isinstance(exc, GenerationError) else []
-        raise GenerationError(errors_in(found) + [p for p in built if p not in found]) from None
+        # The build raced a validator still running, whose findings explain a broken spec
+        # better: build again with them, so the error lists them all (a build is pure).
+        with timed(timings, "validate"):
+            validation.wait()
+        api, ctx = build_reporting_all(doc, config)
     with timed(timings, "render", progress):
         # Files whose inputs did not change since the last run into this output are reused as
         # they were formatted then; only the others are rendered and formatted.
@@ -60,13 +63,12 @@ def generate(config: Config, *, cwd: Path | None = None, progress: Callable[[str
     with timed(timings, "format", progress):
         formatted = format_files(todo)
     with timed(timings, "validate"):
-        found = validation.wait()
-    if errors_in(found):
-        raise GenerationError(errors_in(found))
-    ctx.problems.extend(p for p in found if p not in ctx.problems)
+        ctx.problems.extend(p for p in validation.wait() if p not in ctx.problems)
+    if errors_in(ctx.problems):
+        raise GenerationError(sorted_problems(ctx.problems))
     files = {job.path: known[job.key] if job.key in known else formatted.files[job.path] for job in jobs}
     rendercache.store(config.output, config.package, {job.key: files[job.path] for job in jobs})
-    warnings = [p for p in ctx.problems if p.severity == "warning"]
+    warnings = sorted_problems(p for p in ctx.problems if p.severity == "warning")
     spec_files = sorted(str(path) for path in doc.files)
     return Result(with_manifest(files, config.package), api, warnings, timings, formatted.formatted, spec_files)
 
@@ -76,18 +78,10 @@ def generate(config: Config, *, cwd: Path | None = None, progress: Callable[[str
 _FORK_PARTS = 200
 
 
-def _validation_problems(doc: Document) -> list[Problem]:
-    """What openapi-spec-validator finds in `doc` (errors and warnings), as a list rather than raised."""
+def _validate_child(doc: Document, strict: bool, send: Connection) -> None:
     before = len(doc.problems)
-    try:
-        validate_document(doc)
-    except GenerationError:
-        pass
-    return doc.problems[before:]
-
-
-def _validate_child(doc: Document, send: Connection) -> None:
-    send.send(_validation_problems(doc))
+    check_document(doc, strict=strict)
+    send.send(doc.problems[before:])
     send.close()
 
 
@@ -95,10 +89,11 @@ class _Validation:
     """openapi-spec-validator's findings on a document: at once for a small one, else from a second process.
 
     A large document is validated in a forked process while this one builds, renders and formats
-    it: on two cores the validator's time then mostly disappears from the run's.
+    it: on two cores the validator's time then mostly disappears from the run's. Either way the
+    findings end up in the document's problems.
     """
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, strict: bool) -> None:
         self._doc = doc
         self._found: list[Problem] | None = None
         root = doc.root if isinstance(doc.root, dict) else {}
@@ -106,22 +101,24 @@ class _Validation:
         schemas = components.get("schemas") if isinstance(components, dict) else None
         size = (len(paths) if isinstance(paths, dict) else 0) + (len(schemas) if isinstance(schemas, dict) else 0)
         if size < _FORK_PARTS or "fork" not in multiprocessing.get_all_start_methods():
-            self._found = _validation_problems(doc)
+            before = len(doc.problems)
+            check_document(doc, strict=strict)
+            self._found = doc.problems[before:]
             return
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
         # Not a daemon: the validator starts worker processes of its own for many parts.
-        self._process = context.Process(target=_validate_child, args=(doc, send), name="sdkgen-validate")
+        self._process = context.Process(target=_validate_child, args=(doc, strict, send), name="sdkgen-validate")
         self._process.start()
         send.close()
 
     @property
     def ready(self) -> bool:
-        """Whether the findings are known without waiting."""
+        """Whether the findings are in the document's problems already."""
         return self._found is not None
 
     def wait(self) -> list[Problem]:
-        """The problems found (also added to the document's), once the validator is done."""
+        """The problems found, once the validator is done."""
         if self._found is None:
             try:
                 self._found = list(self._receive.recv())

@@ -53,6 +53,12 @@ def errors_in(problems: Iterable[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
 
 
+def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
+    """Each problem once, sorted by file, line, column, then severity and message."""
+    unique = list(dict.fromkeys(problems))
+    return sorted(unique, key=lambda p: (p.location.file, p.location.line, p.location.column, p.severity, p.message))
+
+
 def pointer_join(pointer: str, *parts: object) -> str:
     """Append reference tokens to a JSON pointer, escaping `~` and `/` (RFC 6901)."""
     for part in parts:

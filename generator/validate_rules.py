@@ -11,10 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .build import build
 from .config import Config
-from .load import Document, load, validate_document
-from .problems import GenerationError, Problem, errors_in, pointer_join
+from .load import Document, check_document, load
+from .build.report import build_reporting_all
+from .problems import GenerationError, Problem, errors_in, pointer_join, sorted_problems
 
 # Schema keywords that change what a value may be, which the generated types do not express.
 IGNORED_SCHEMA_KEYWORDS = {
@@ -87,8 +87,11 @@ def _unusable_discriminator(doc: Document, file: Path, schema: dict[str, Any], p
 RULES: tuple[Rule, ...] = (ignored_keywords,)
 
 
-def validate_spec(config: Config, *, cwd: Path | None = None) -> list[Problem]:
-    """All problems of the spec of `config`, sorted by place; never raises for bad input."""
+def validate_spec(config: Config, *, cwd: Path | None = None, strict: bool = False) -> list[Problem]:
+    """All problems of the spec of `config`, sorted by place; never raises for bad input.
+
+    What the OpenAPI validator finds is a warning unless `strict`.
+    """
     try:
         doc = load(config.spec, display_base=cwd or Path.cwd(), validate=False)
     except GenerationError as exc:
@@ -96,15 +99,13 @@ def validate_spec(config: Config, *, cwd: Path | None = None) -> list[Problem]:
     problems: list[Problem] = []
     for rule in RULES:
         problems.extend(rule(doc))
+    check_document(doc, strict=strict)
     try:
-        validate_document(doc)
-        _api, ctx = build(doc, config)
+        _api, ctx = build_reporting_all(doc, config)
         problems.extend(ctx.problems)
     except GenerationError as exc:
-        problems.extend(doc.problems)
-        problems.extend(p for p in exc.problems if p not in doc.problems)
-    unique = list(dict.fromkeys(problems))
-    return sorted(unique, key=lambda p: (p.location.file, p.location.line, p.location.column, p.severity, p.message))
+        problems.extend(exc.problems)
+    return sorted_problems(problems)
 
 
 __all__ = ["RULES", "validate_spec", "errors_in"]

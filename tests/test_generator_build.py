@@ -224,10 +224,10 @@ def test_a_list_without_cursor_and_has_more_is_not_paginated(tmp_path: Path) -> 
         ("expressCustomerId", "express_customer_id", "ExpressCustomerId"),
         ("HTTPServer", "http_server", "HTTPServer"),
         ("class", "class_", "Class"),
-        ("2fa", "_2_fa", "_2Fa"),
+        ("2fa", "two_fa", "TwoFa"),
         ("x-should-retry", "x_should_retry", "XShouldRetry"),
         ("über", "uber", "Uber"),
-        ("日本", "x65e5672c", "X65e5672c"),
+        ("日本", "u65e5_u672c", "U65e5U672c"),
     ],
 )
 def test_any_name_becomes_a_valid_identifier(

@@ -248,7 +248,7 @@ def test_invalid_spec_is_reported_by_the_validator_with_its_location(
     )
     write_spec(tmp_path, spec)
     assert (
-        main(["generate", str(tmp_path / "spec.yaml"), "-o", str(tmp_path / "out")])
+        main(["generate", str(tmp_path / "spec.yaml"), "-o", str(tmp_path / "out"), "--strict"])
         == 2
     )
     err = capsys.readouterr().err

@@ -297,7 +297,7 @@ def test_page_items_are_typed_fields_named_as_the_response_names_them(client: An
     page = client.customers.list(limit=2)
     assert isinstance(page, paginated().pagination.SyncItemCursorData)
     assert [c.id for c in page.data] == ["cus_1", "cus_2"]
-    assert (page.has_more, page.object) == (True, "list")
+    assert (page.has_more, page.object_) == (True, "list")
 
 
 def test_a_page_that_is_an_array_keeps_it_as_items(client: Any, server: ScriptedServer) -> None:

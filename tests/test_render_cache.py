@@ -110,7 +110,7 @@ def test_an_unreadable_render_cache_only_costs_time(tmp_path: Path) -> None:
 # -- a large spec is validated in a second process while it is built -----------------------------
 
 
-def test_a_spec_validated_in_a_second_process_still_fails_with_the_validators_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_spec_validated_in_a_second_process_still_fails_strictly_with_the_validators_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator import pipeline
     from generator.problems import GenerationError
 
@@ -118,7 +118,7 @@ def test_a_spec_validated_in_a_second_process_still_fails_with_the_validators_er
     spec = _spec([_LIMIT, {"name": "q", "in": "nowhere", "schema": {"type": "string"}}])
     path = write_spec(tmp_path, spec)
     with pytest.raises(GenerationError) as caught:
-        generate(_config(tmp_path, path))
+        generate(_config(tmp_path, path), strict=True)
     pointers = [p.location.pointer for p in caught.value.problems if p.severity == "error"]
     assert "/paths/~1pets/get/parameters/1/in" in pointers
     assert all(p.location.line > 0 for p in caught.value.problems)
@@ -136,3 +136,13 @@ def test_a_spec_validated_in_a_second_process_gives_the_same_files_and_warnings(
     forked = generate(config)
     assert forked.files == inline.files
     assert forked.warnings == inline.warnings
+
+
+def test_a_spec_validated_in_a_second_process_reports_its_findings_as_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import pipeline
+
+    monkeypatch.setattr(pipeline, "_FORK_PARTS", 0)
+    spec = _spec([_LIMIT, {"name": "q", "in": "nowhere", "schema": {"type": "string"}}])
+    result = generate(_config(tmp_path, write_spec(tmp_path, spec)))
+    pointers = [p.location.pointer for p in result.warnings]
+    assert "/paths/~1pets/get/parameters/1/in" in pointers

@@ -14,7 +14,8 @@ from ..problems import GenerationError, errors_in
 from .context import BuildContext, text
 from .operations import OperationBuilder
 from .pagination import CONFIG_KEY
-from .resources import RawOperation, build_tree, name_operation
+from .report import report_renamed_params
+from .resources import RawOperation, build_tree, name_operation, resource_path
 from .schemas import Schemas
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -38,37 +39,43 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
         for method in item.value:
             if method not in HTTP_METHODS:
                 continue
-            op = ctx.resolve(ctx.child(item, method))
+            op = ctx.resolve(_not_a_ref(ctx, ctx.child(item, method), "an operation object"))
             if isinstance(op.value, dict):
                 _declare_pagination(op.value, str(path), method, config)
                 raw_ops.append((RawOperation(str(path), method, op, text(op.value.get("operationId"))), item))
     all_ops = {(raw.path, raw.method) for raw, _ in raw_ops}
 
-    operations: dict[tuple[str, ...], list[ir.Operation]] = {}
-    taken: dict[tuple[str, ...], naming.Allocator] = {}
-    named: list[tuple[RawOperation, Ref, tuple[str, ...], str]] = []
+    named = []
     for raw, item in raw_ops:
         resource, method_name = name_operation(raw, all_ops)
         renamed = _override(config.operation_names, raw.operation_id, raw.method, raw.path)
         if renamed:
             *prefix, method_name = renamed.split(".")
-            resource = tuple(prefix) or resource
-        allocator = taken.setdefault(resource, naming.Allocator(_RESOURCE_ATTRS))
+            resource = resource_path(prefix) if prefix else resource
+            method_name = naming.method_name(method_name)
+        named.append((raw, item, resource, method_name))
+    # A method must not hide a sub-resource of the same name, nor a types module a types package.
+    children: dict[tuple[str, ...], set[str]] = {}
+    for _raw, _item, resource, _name in named:
+        for depth in range(1, len(resource)):
+            children.setdefault(resource[:depth], set()).add(resource[depth])
+    for package in sorted({resource[0] for _raw, _item, resource, _name in named if len(resource) > 1}):
+        ctx.module_names.claim(package)
+
+    operations: dict[tuple[str, ...], list[ir.Operation]] = {}
+    taken: dict[tuple[str, ...], naming.Allocator] = {}
+    for raw, item, resource, method_name in named:
+        allocator = taken.setdefault(resource, naming.Allocator(_RESOURCE_ATTRS | children.get(resource, set())))
         unique = allocator.claim(method_name)
         if unique != method_name:
-            ctx.report("warning", f"two operations are both named {'.'.join(resource + (method_name,))}; this one is {unique}", raw.ref)
-        named.append((raw, item, resource, unique))
-    for raw, item, resource, name in named:
-        # A method may not take the name of a sub-resource's attribute (`client.pets.photos`).
-        children = {r[len(resource)] for _, _, r, _ in named if len(r) > len(resource) and r[: len(resource)] == resource}
-        if name in children:
-            unique = taken[resource].claim(name + "_")
-            ctx.report("warning", f"{'.'.join(resource + (name,))} is also a sub-resource; the method is {unique}", raw.ref)
-            name = unique
-        operations.setdefault(resource, []).append(builder.build(raw, item, resource, name))
+            full = ".".join(resource + (method_name,))
+            clash = "a sub-resource has that name" if method_name in children.get(resource, ()) else "another operation has that name"
+            ctx.report("warning", f"operation {full}: {clash}; this one is {unique}", raw.ref)
+        operations.setdefault(resource, []).append(builder.build(raw, item, resource, unique))
+        report_renamed_params(ctx, operations[resource][-1], raw.ref)
 
     if errors_in(ctx.problems):
-        raise GenerationError(errors_in(ctx.problems))
+        raise GenerationError(ctx.problems)  # the warnings too: reported with the errors
     descriptions = _tag_descriptions(root, ctx)
     api = ir.Api(
         sdk=_sdk(doc, config),
@@ -111,17 +118,35 @@ class _NamedSchemas(Schemas):
             return found[0], self._renames[name]
         return found
 
+    def _shared_model(self, target: Ref, name: str) -> ir.TypeRef:
+        known = (str(target.file), target.pointer) in self._names
+        typeref = super()._shared_model(target, name)
+        if not known and typeref.name != naming.pascal(name):
+            self.ctx.report("warning", f"schema {name!r} is named {typeref.name} in Python: another type took its name first", target)
+        return typeref
+
 
 # Attributes every resource class has; a method of that name would hide them.
-_RESOURCE_ATTRS = frozenset({"with_raw_response", "with_streaming_response", "_client"})
+_RESOURCE_ATTRS = naming.RESOURCE_ATTRS | {"_client"}
+
+
+def _not_a_ref(ctx: BuildContext, ref: Ref, what: str) -> Ref:
+    """`ref`, with a warning when it is a `$ref` where OpenAPI allows none; it is followed anyway."""
+    if isinstance(ref.value, dict) and "$ref" in ref.value:
+        ctx.report("warning", f"OpenAPI allows no $ref in place of {what}; sdkgen follows it", ref)
+    return ref
 
 
 def _tag_descriptions(root: Ref, ctx: BuildContext) -> dict[tuple[str, ...], str]:
     out: dict[tuple[str, ...], str] = {}
-    tags = ctx.child(root, "tags").value
-    for tag in tags if isinstance(tags, list) else []:
-        if isinstance(tag, dict) and isinstance(tag.get("name"), str):
-            out[(naming.snake(tag["name"]),)] = text(tag.get("description"))
+    tags = ctx.child(root, "tags")
+    for index in range(len(tags.value) if isinstance(tags.value, list) else 0):
+        # Followed even where OpenAPI allows no `$ref` (a tag, its description): the validator
+        # has said so, and the text is still the author's.
+        tag = ctx.resolve(_not_a_ref(ctx, ctx.child(tags, index), "a tag object"))
+        if isinstance(tag.value, dict) and isinstance(tag.value.get("name"), str):
+            description = ctx.resolve(ctx.child(tag, "description")).value
+            out[(naming.resource_name(tag.value["name"], top_level=True),)] = text(description)
     return out
 
 

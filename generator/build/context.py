@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..load import Document, Ref
-from ..naming import Allocator
+from ..naming import RESERVED_CLASSES, Allocator
 from ..problems import Location, Problem, Severity
 
 
@@ -18,7 +18,7 @@ class BuildContext:
     doc: Document
     problems: list[Problem] = dataclasses.field(default_factory=list)
     # Class names are unique across the whole package so that `types/__init__` can export them all.
-    class_names: Allocator = dataclasses.field(default_factory=Allocator)
+    class_names: Allocator = dataclasses.field(default_factory=lambda: Allocator(RESERVED_CLASSES))
     module_names: Allocator = dataclasses.field(default_factory=lambda: Allocator(casefold=True))
 
     def report(self, severity: Severity, message: str, ref: Ref | tuple[Path, str]) -> None:

@@ -41,7 +41,7 @@ def name_operation(op: RawOperation, all_ops: set[tuple[str, str]]) -> tuple[tup
     """The resource path (attribute names) and method name of one operation."""
     if op.operation_id and "." in op.operation_id.strip("."):
         parts = [p for p in op.operation_id.split(".") if p]
-        return tuple(naming.snake(p) for p in parts[:-1]), naming.method_name(parts[-1])
+        return resource_path(parts[:-1]), naming.method_name(parts[-1])
     segments = [s for s in _segments(op.path) if not _VERSION_SEGMENT.match(s)]
     resource: list[str] = []
     method_name = ""
@@ -55,7 +55,7 @@ def name_operation(op: RawOperation, all_ops: set[tuple[str, str]]) -> tuple[tup
         if last and follows_item and op.method == "post" and (op.path, "get") not in all_ops:
             method_name = naming.method_name(segment)
             break
-        resource.append(naming.snake(segment))
+        resource.append(segment)
     if not resource:
         resource = ["client"]
     if op.operation_id:
@@ -64,14 +64,23 @@ def name_operation(op: RawOperation, all_ops: set[tuple[str, str]]) -> tuple[tup
         on_item = bool(segments) and _is_param(segments[-1])
         table = _ITEM_METHODS if on_item else _COLLECTION_METHODS
         method_name = table.get(op.method, op.method)
-    return tuple(resource), method_name
+    return resource_path(resource), method_name
 
 
-def module_layout(path: tuple[str, ...], has_children: bool) -> tuple[str, str]:
-    """(module defining the resource class, module its parent imports it from)."""
+def resource_path(names: list[str]) -> tuple[str, ...]:
+    """Attribute names of a resource path: the first one on the client, the others on resources."""
+    return tuple(naming.resource_name(n, top_level=i == 0) for i, n in enumerate(names))
+
+
+def module_layout(path: tuple[str, ...], has_children: bool, children: frozenset[str] | set[str] = frozenset()) -> tuple[str, str]:
+    """(module defining the resource class, module its parent imports it from).
+
+    A resource with children is a package whose own module is named after it, unless a child
+    has that name (`users.users`): then it is the first free `users2`.
+    """
     base = "resources." + ".".join(path)
     if has_children:
-        return f"{base}.{path[-1]}", base
+        return f"{base}.{naming.Allocator(children).claim(path[-1])}", base
     return base, base
 
 
@@ -89,10 +98,14 @@ def build_tree(
             if path[:depth] not in paths:
                 paths.append(path[:depth])
 
+    # Resource classes are unique across the package: a parent module imports its children's
+    # classes, and `users.users` must not import a class of its own name.
+    class_names = naming.Allocator(naming.RESERVED_CLASSES)
+
     def make(path: tuple[str, ...]) -> ir.Resource:
+        class_name = class_names.claim(naming.pascal(path[-1]) + "Resource")
         children = tuple(make(p) for p in paths if len(p) == len(path) + 1 and p[: len(path)] == path)
-        module, package_module = module_layout(path, bool(children))
-        class_name = naming.pascal(path[-1]) + "Resource"
+        module, package_module = module_layout(path, bool(children), {c.attr for c in children})
         return ir.Resource(
             attr=path[-1],
             path=path,

@@ -1,0 +1,58 @@
+"""The SDKs generated from the names, lenient and hostile fixtures type-check strictly (one mypy
+and one pyright run over all of them) and black leaves them unchanged.
+
+To regenerate the lenient golden record after a deliberate change:
+
+    .venv/bin/python -m generator generate tests/fixtures/specs/lenient/openapi.yaml \\
+        -o tests/fixtures/golden/lenient --package lenient --client Lenient
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import black
+import pytest
+
+from .names_fixtures import LENIENT_GOLDEN, generate, generate_names, hostile_payloads, hostile_spec
+from .spec_helpers import ROOT
+from .test_generated_quality import run
+
+PACKAGES = ("names_sdk", "lenient", "hostile_all")
+
+
+@pytest.fixture(scope="module")
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Every fixture's package side by side in one folder."""
+    folder = tmp_path_factory.mktemp("typecheck")
+    names = generate_names(tmp_path_factory.mktemp("names"))
+    shutil.copytree(names / "names_sdk", folder / "names_sdk")
+    shutil.copytree(LENIENT_GOLDEN / "lenient", folder / "lenient")
+    hostile = tmp_path_factory.mktemp("hostile")
+    spec = hostile_spec(itertools.cycle(hostile_payloads(str(hostile / "sentinel"))))
+    (hostile / "spec.json").write_text(json.dumps(spec, ensure_ascii=True), encoding="utf-8")
+    assert generate(hostile / "spec.json", hostile / "out", "hostile_all", "Hostile") == 0
+    shutil.copytree(hostile / "out" / "hostile_all", folder / "hostile_all")
+    return folder
+
+
+def test_mypy_strict_is_clean_on_every_fixture_sdk(outputs: Path) -> None:
+    checked = run([sys.executable, "-m", "mypy", "--strict", "--no-incremental", *(str(outputs / p) for p in PACKAGES)])
+    assert checked.returncode == 0 and "Success: no issues found" in checked.stdout, checked.stdout + checked.stderr
+
+
+def test_pyright_strict_on_python_3_9_is_clean_on_every_fixture_sdk(outputs: Path) -> None:
+    config = outputs / "pyrightconfig.json"
+    config.write_text(json.dumps({"include": list(PACKAGES), "typeCheckingMode": "strict", "pythonVersion": "3.9", "reportMissingModuleSource": "error"}))
+    checked = run([str(ROOT / "node_modules" / ".bin" / "pyright"), "--project", str(config), "--pythonpath", sys.executable])
+    assert checked.returncode == 0 and "0 errors, 0 warnings" in checked.stdout, checked.stdout + checked.stderr
+
+
+def test_black_leaves_every_fixture_sdk_unchanged(outputs: Path) -> None:
+    for path in sorted(outputs.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        assert black.format_str(source, mode=black.Mode()) == source, path
