@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 import yaml
 
+from . import sourcemap
 from .problems import GenerationError, Location, Problem, Severity, errors_in, pointer_join, pointer_split
 
 _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -64,9 +65,13 @@ class SourceFile:
         if self._positions is None:
             self._positions = {}
             try:
-                _parse(self.text, self._positions, None, self.display)
-            except yaml.YAMLError:
-                pass
+                json.loads(self.text, parse_constant=_reject_constant)
+                self._positions = sourcemap.json_positions(self.text)
+            except (ValueError, RecursionError):
+                try:
+                    self._positions = sourcemap.yaml_positions(self.text, _SpecLoader)
+                except (yaml.YAMLError, RecursionError):
+                    pass
         return self._positions
 
     def location(self, pointer: str) -> Location:

@@ -1,0 +1,61 @@
+"""The source map that places problems: JSON pointer → line and column, for JSON and YAML alike."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import sourcemap
+from generator.load import _parse, _SpecLoader
+
+
+def _reference(text: str) -> dict[str, tuple[int, int]]:
+    """The places the loader's careful parse records (it builds the values too, slowly)."""
+    positions: dict[str, tuple[int, int]] = {}
+    _parse(text, positions, None, "spec")
+    return positions
+
+
+_DOC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "paths": {
+        "/pets/{id}": {"get": {"parameters": [{"name": "id", "in": "path"}, {"name": "a~b/c", "in": "query"}], "responses": {"200": {}}}},
+        "/empty": {},
+    },
+    "components": {"schemas": {"Pet": {"type": "object", "required": [], "properties": {"na\\me\"q": {"type": ["string", "null"]}, "n": {"default": -1.5e3}}}}},
+    "x-list": [[], [1, 2, [3]], {}],
+}
+
+
+@pytest.mark.parametrize("indent", [None, 1, 2])
+def test_json_places_match_the_careful_parse(indent: int | None) -> None:
+    text = json.dumps(_DOC, indent=indent)
+    assert sourcemap.json_positions(text) == _reference(text)
+
+
+def test_yaml_places_match_the_careful_parse() -> None:
+    text = yaml.safe_dump(_DOC, sort_keys=False) + "anchored: &a {x: 1}\nalias: *a\n"
+    places = sourcemap.yaml_positions(text, _SpecLoader)
+    expected = _reference(text)
+    assert {k: v for k, v in places.items() if not k.startswith("/alias/")} == {k: v for k, v in expected.items() if not k.startswith("/alias/")}
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=8),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=6), children, max_size=4),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(json_values, st.sampled_from([None, 1, 4]))
+def test_any_json_document_is_placed_like_the_careful_parse_does(value: Any, indent: int | None) -> None:
+    # Non-ASCII as itself: the reference parse (libyaml) cannot read escaped astral characters.
+    text = json.dumps(value, indent=indent, ensure_ascii=False)
+    assert sourcemap.json_positions(text) == _reference(text)
