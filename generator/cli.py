@@ -11,7 +11,7 @@ import difflib
 import sys
 import time
 from pathlib import Path
-from typing import Callable, Sequence, TextIO
+from typing import Any, Callable, Sequence, TextIO
 
 from . import pagination_styles
 from .config import Config, resolve_config
@@ -178,13 +178,22 @@ def _generate_or_check(config: Config, args: argparse.Namespace, progress: Calla
             progress.done()
         if not args.quiet:
             changed = len(changes.missing) + len(changes.stale)
-            print(f"{config.output}/{config.package}: {changed} written, {len(changes.extra)} removed, {len(result.files) - changed} unchanged")
+            print(f"{config.output}/{config.package}: {changed} written, {len(changes.extra)} removed, {len(result.files) - changed} unchanged{_pagination_summary(result.api)}")
     if args.verbose:
         for stage, seconds in result.timings.items():
             print(f"  {stage:<10} {seconds * 1000:8.1f} ms", file=sys.stderr)
         print(f"  {'formatted':<10} {result.formatted:5d} files (the rest from the cache)", file=sys.stderr)
         print(f"  {'total':<10} {(time.perf_counter() - started) * 1000:8.1f} ms", file=sys.stderr)
     return code
+
+
+def _pagination_summary(api: Any) -> str:
+    """`; 3 paginated lists (2 detected from their shape, 1 declared; -v lists them)`, or ""."""
+    pages = [op.pagination for resource in api.all_resources() for op in resource.operations if op.pagination]
+    if not pages:
+        return ""
+    detected = sum(1 for page in pages if page.detected)
+    return f"; {len(pages)} paginated list{'s' if len(pages) != 1 else ''} ({detected} detected from their shape, {len(pages) - detected} declared; -v lists them)"
 
 
 def _unified(output: Path, path: str, new: str | None) -> str:

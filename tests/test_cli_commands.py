@@ -93,6 +93,14 @@ def test_verbose_prints_the_time_of_each_stage(tmp_path: Path, capsys: pytest.Ca
         assert f"\n  {stage} " in "\n" + err, stage
 
 
+def test_the_summary_counts_paginated_lists_and_verbose_names_their_style(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = write_spec(tmp_path, _pets())
+    assert main(["generate", str(spec), "-o", str(tmp_path / "out"), "--package", "pets"]) == 0
+    assert "; 1 paginated list (1 detected from their shape, 0 declared; -v lists them)" in capsys.readouterr().out
+    assert main(["generate", str(spec), "-o", str(tmp_path / "out2"), "--package", "pets", "-v"]) == 0
+    assert "  pets.list_pets returns SyncCursorItems (cursor pages, detected from its shape)" in capsys.readouterr().err
+
+
 def test_quiet_success_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     spec = write_spec(tmp_path, _pets())
     assert main(["generate", str(spec), "-o", str(tmp_path / "out"), "--package", "pets", "-q"]) == 0
