@@ -7,6 +7,7 @@ allocation order is always a sorted or spec order chosen by the caller.
 
 from __future__ import annotations
 
+import functools
 import keyword
 import re
 import unicodedata
@@ -70,6 +71,12 @@ def words(text: str) -> list[str]:
     Accents are dropped and a few letters spelled out (`Straße` → Strasse); any other non-ASCII
     letter or digit is a word of its own, `u` and its code point (`名前` → u540d, u524d).
     """
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _words(text: str) -> tuple[str, ...]:
+    # Memoized: a large spec asks for the words of the same names many times.
     operator = _OPERATOR.search(text)
     if operator and not (operator[1] == ">" and "<" in text[: operator.start()]):
         text = f"{text[: operator.start()]} {_OPERATOR_WORDS[operator[1]]}"
@@ -92,15 +99,17 @@ def words(text: str) -> list[str]:
         # An identifier cannot start with a digit, and a leading `_` would make it private
         # (pyright strict rejects using `client._3d` from the SDK's own wrappers).
         found[:1] = [_DIGITS[int(d)] for d in found[0]]
-    return found
+    return tuple(found)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def snake(text: str) -> str:
     """`expressCustomerId` → `express_customer_id`; always a valid identifier, never reserved."""
     name = "_".join(w.lower() for w in words(text)) or "unnamed"
     return _safe(name)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def pascal(text: str) -> str:
     """`express_customers` → `ExpressCustomers`; keeps inner capitals (`APIKey` → `APIKey`)."""
     name = "".join(w[:1].upper() + w[1:] for w in words(text)) or "Unnamed"
@@ -144,6 +153,7 @@ def singular(word: str) -> str:
     return word
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def field_name(wire_name: str) -> str:
     """The attribute name of a model field or TypedDict key for a wire property name.
 

@@ -439,9 +439,8 @@ class OperationBuilder:
     def _field_of(self, t: ir.TypeRef, wire_name: str) -> ir.Field | None:
         """The field of model type `t` (or of the model in an Optional) named `wire_name` on the wire."""
         members = [a for a in t.args if a.kind == "model"] if t.kind == "union" else [t]
-        models = {(m.module, m.name): m for m in self.schemas.models}
         for member in members:
-            model = models.get((member.module, member.name))
+            model = self.schemas.model(member.module, member.name)
             for field in model.fields if model else ():
                 if field.wire_name == wire_name:
                     return field

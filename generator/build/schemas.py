@@ -45,6 +45,11 @@ class Schemas:
         """Every model defined so far, sorted by module then class name."""
         return tuple(sorted((self._tagged(m) for m in self._models.values()), key=lambda m: (m.module, m.name)))
 
+    def model(self, module: str, name: str) -> ir.Model | None:
+        """The model defined so far as class `name` of `module`, if any."""
+        found = self._models.get((module, name))
+        return self._tagged(found) if found is not None else None
+
     @property
     def params_types(self) -> tuple[ir.ParamsType, ...]:
         """The TypedDicts of nested request objects, sorted by module then name."""
