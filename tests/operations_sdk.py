@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -18,9 +15,8 @@ from typing import Any, Iterator, List
 
 from generator.cli import main
 
-from .spec_helpers import ROOT, write_spec
+from .spec_helpers import write_spec
 
-PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
 
 
 def generate_sdk(folder: Path, spec: dict[str, Any], package: str) -> Path:
@@ -45,25 +41,6 @@ def imported(out: Path, package: str) -> Iterator[ModuleType]:
             del sys.modules[name]
 
 
-def type_check(folders: List[Path]) -> tuple[subprocess.CompletedProcess[str], subprocess.CompletedProcess[str]]:
-    """mypy --strict and pyright strict (Python 3.9) over every package in `folders`, one run each."""
-    packages = [str(p) for folder in folders for p in sorted(folder.iterdir()) if (p / "__init__.py").is_file()]
-    mypy = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--cache-dir=/dev/null", *packages],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-    )
-    # pyright takes only paths relative to its configuration file.
-    root = Path(os.path.commonpath(packages))
-    config = root / "pyrightconfig.json"
-    relative = [os.path.relpath(p, root) for p in packages]
-    config.write_text(
-        json.dumps(
-            {"include": relative, "typeCheckingMode": "strict", "pythonVersion": "3.9", "reportMissingModuleSource": "error"}
-        ),
-        encoding="utf-8",
-    )
-    pyright = subprocess.run(
-        [str(PYRIGHT), "--project", str(config), "--pythonpath", sys.executable],
-        cwd=ROOT, capture_output=True, text=True, timeout=600,
-    )
-    return mypy, pyright
+def packages_in(folders: List[Path]) -> List[Path]:
+    """Every package directly inside `folders`."""
+    return [p for folder in folders for p in sorted(folder.iterdir()) if (p / "__init__.py").is_file()]
