@@ -6,9 +6,13 @@ optimisation only: an entry that cannot be read or written costs time, never cor
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import os
 import secrets
 from pathlib import Path
+
+_HERE = Path(__file__).resolve().parent
 
 
 def cache_dir() -> Path:
@@ -37,3 +41,19 @@ def read(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def templates_dir() -> Path:
+    """The templates: beside generator/ in a source checkout, inside it in an installed wheel."""
+    return next((p for p in (_HERE.parent / "templates", _HERE / "_templates") if p.is_dir()), _HERE.parent / "templates")
+
+
+@functools.lru_cache(maxsize=None)
+def code_fingerprint(templates: Path) -> str:
+    """The hash of sdkgen's code and of `templates`: a change to any of them can change the output."""
+    digest = hashlib.sha256()
+    for root in (_HERE, templates):
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()

@@ -21,10 +21,9 @@ import jinja2.meta
 import jinja2.nodes
 
 from . import docs, ir, pysource
+from .cache import code_fingerprint, templates_dir
 
-_HERE = Path(__file__).resolve().parent
-# A source checkout has templates/ beside generator/; an installed wheel carries them inside.
-TEMPLATES = next((p for p in (_HERE.parent / "templates", _HERE / "_templates") if p.is_dir()), _HERE.parent / "templates")
+TEMPLATES = templates_dir()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -274,16 +273,6 @@ def _reads_api(env: jinja2.Environment, name: str) -> bool:
     source = env.loader.get_source(env, name)[0]
     tree = env.parse(source)
     return "api" in jinja2.meta.find_undeclared_variables(tree) or any(True for _ in tree.find_all(jinja2.nodes.Include))
-
-
-def code_fingerprint(templates: Path = TEMPLATES) -> str:
-    """The hash of sdkgen's code and templates: a change to any of them can change the output."""
-    digest = hashlib.sha256()
-    for root in (_HERE, templates):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def _render_resources(api: ir.Api, emit: Any) -> None:

@@ -15,11 +15,10 @@ from importlib.metadata import version as package_version
 from pathlib import Path
 from typing import Any
 
-from .cache import cache_dir, read, store
+from .cache import cache_dir, code_fingerprint, read, store, templates_dir
 from .config import Config
 from .write import pending
 
-_HERE = Path(__file__).resolve().parent
 
 
 def _record_path(config: Config) -> Path:
@@ -27,18 +26,13 @@ def _record_path(config: Config) -> Path:
     return cache_dir() / "runs" / (hashlib.sha256(where.encode()).hexdigest() + ".json")
 
 
-def _code_files() -> list[Path]:
-    """sdkgen's code and templates: a change to any of them can change the output."""
-    roots = [_HERE, _HERE.parent / "templates"]
-    return sorted(p for root in roots if root.is_dir() for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-
-
 def fingerprint(config: Config, spec_files: list[str]) -> str:
     """The hash of every input of a run."""
     digest = hashlib.sha256()
     digest.update(repr(sorted(vars(config).items(), key=lambda kv: kv[0])).encode())
     digest.update(package_version("black").encode())
-    for path in [Path(p) for p in spec_files] + _code_files():
+    digest.update(code_fingerprint(templates_dir()).encode())
+    for path in [Path(p) for p in spec_files]:
         digest.update(str(path).encode() + b"\0")
         try:
             digest.update(hashlib.sha256(path.read_bytes()).digest())
