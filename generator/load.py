@@ -58,6 +58,7 @@ class SourceFile:
         self.data = data
         self.text = text
         self._positions = positions
+        self.is_json = False  # the text was read by json.loads (else by the YAML loader)
 
     @property
     def positions(self) -> dict[str, tuple[int, int]]:
@@ -65,13 +66,12 @@ class SourceFile:
         if self._positions is None:
             self._positions = {}
             try:
-                json.loads(self.text, parse_constant=_reject_constant)
-                self._positions = sourcemap.json_positions(self.text)
-            except (ValueError, RecursionError):
-                try:
+                if self.is_json:
+                    self._positions = sourcemap.json_positions(self.text)
+                else:
                     self._positions = sourcemap.yaml_positions(self.text, _SpecLoader)
-                except (yaml.YAMLError, RecursionError):
-                    pass
+            except (yaml.YAMLError, RecursionError):
+                pass
         return self._positions
 
     def location(self, pointer: str) -> Location:
@@ -205,9 +205,10 @@ class Document:
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise GenerationError([Problem("error", f"cannot read the spec: {reason}", referrer or Location(display))]) from None
-        data = _parse_fast(text)
+        data, is_json = _parse_fast(text)
         if data is not _SLOW:
             source = SourceFile(path, display, data, text, None)
+            source.is_json = is_json
             self.files[path] = source
             if _SURROGATE_ESCAPE.search(text):
                 source.data = self._without_surrogates(source, data, "")
@@ -237,8 +238,9 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(name)
 
 
-def _parse_fast(text: str) -> Any:
-    """The parsed document without a source map, or `_SLOW` when the careful parse must decide.
+def _parse_fast(text: str) -> tuple[Any, bool]:
+    """The parsed document without a source map, or `_SLOW` when the careful parse must decide,
+    and whether it was read as JSON.
 
     JSON goes through `json.loads`; YAML through libyaml. Either result is used only when every
     mapping key is a string and no alias makes a cycle, which is when `_parse` would build the
@@ -248,15 +250,15 @@ def _parse_fast(text: str) -> Any:
     if text.lstrip()[:1] in ("{", "["):
         try:
             # JSON keys are strings and JSON has no aliases: nothing for `_plain` to find.
-            return json.loads(text, parse_constant=_reject_constant)
+            return json.loads(text, parse_constant=_reject_constant), True
         except (ValueError, RecursionError):
             data = _SLOW
     if data is _SLOW:
         try:
             data = yaml.load(text, Loader=_SpecLoader)
         except (yaml.YAMLError, RecursionError):
-            return _SLOW
-    return data if _plain(data) else _SLOW
+            return _SLOW, False
+    return (data if _plain(data) else _SLOW), False
 
 
 def _plain(data: Any) -> bool:
