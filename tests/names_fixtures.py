@@ -6,17 +6,12 @@ check every fixture's output together (tests/test_names_typecheck.py).
 
 from __future__ import annotations
 
-import importlib
-import sys
-from contextlib import contextmanager
 from pathlib import Path
-from types import ModuleType
-from typing import Any, Iterator, List
+from typing import Any, Iterator
 from urllib.parse import quote
 
-from generator.cli import main
 
-from .spec_helpers import ROOT, minimal_spec, ok_response, write_spec
+from .spec_helpers import ROOT, generate, imported, minimal_spec, ok_response, write_spec  # imported: re-exported
 
 LENIENT_SPEC = ROOT / "tests" / "fixtures" / "specs" / "lenient" / "openapi.yaml"
 LENIENT_GOLDEN = ROOT / "tests" / "fixtures" / "golden" / "lenient"
@@ -195,29 +190,8 @@ def json_pointer(name: str) -> str:
     return quote(name.replace("~", "~0").replace("/", "~1"), safe="")
 
 
-@contextmanager
-def imported(out: Path, package: str) -> Iterator[ModuleType]:
-    """`package` from `out`, imported, and forgotten afterwards."""
-    sys.path.insert(0, str(out))
-    try:
-        yield importlib.import_module(package)
-    finally:
-        sys.path.remove(str(out))
-        for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
-            del sys.modules[name]
-
-
-def generate(spec: Path, out: Path, package: str, client: str, *extra: str) -> int:
-    """`sdkgen generate SPEC -o OUT` in this process; the exit code."""
-    return main(["generate", str(spec), "-o", str(out), "--package", package, "--client", client, "-q", *extra])
-
-
 def generate_names(folder: Path) -> Path:
     """The names fixture generated into `folder/out` (package `names_sdk`)."""
     spec = write_spec(folder, names_spec())
     assert generate(spec, folder / "out", "names_sdk", "Names") == 0
     return folder / "out"
-
-
-def module_files(out: Path) -> List[Path]:
-    return sorted(out.rglob("*.py"))

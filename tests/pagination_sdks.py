@@ -2,8 +2,7 @@
 
 Its generated output is committed as a golden record in tests/fixtures/golden/pagination/
 (test_pagination_golden.py keeps it exact); the tests import the `paginated` package from there.
-To refresh it after a deliberate change: `python -m generator generate {SPEC} -o {GOLDEN}
---package paginated --client Paginated` (see `GENERATE_ARGS`).
+To refresh it after a deliberate change: `.venv/bin/python tests/fixtures/refresh_golden.py`.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ SPEC = ROOT / "tests" / "fixtures" / "specs" / "pagination.yaml"
 GOLDEN = ROOT / "tests" / "fixtures" / "golden" / "pagination"
 PACKAGE = "paginated"
 CLIENT = "Paginated"
-GENERATE_ARGS = ["--package", PACKAGE, "--client", CLIENT]
 
 
 def paginated() -> ModuleType:

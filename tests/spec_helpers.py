@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import subprocess
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from types import ModuleType
+from typing import Any, Iterator, List
 
 import yaml
 
@@ -55,3 +58,36 @@ def ok_response(schema: dict[str, Any]) -> dict[str, Any]:
             "content": {"application/json": {"schema": schema}},
         }
     }
+
+
+def generate(spec: Path, out: Path, package: str, client: str, *extra: str) -> int:
+    """`sdkgen generate SPEC -o OUT` in this process; the exit code."""
+    from generator.cli import main
+
+    return main(["generate", str(spec), "-o", str(out), "--package", package, "--client", client, "-q", *extra])
+
+
+@contextmanager
+def imported(out: Path, package: str) -> Iterator[ModuleType]:
+    """`package` imported from `out`, forgotten again afterwards."""
+    sys.path.insert(0, str(out))
+    try:
+        yield importlib.import_module(package)
+    finally:
+        sys.path.remove(str(out))
+        for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+            del sys.modules[name]
+
+
+def golden_mismatches(files: dict[str, str], golden: Path) -> List[str]:
+    """How a generated tree (`files`, path → text) differs from the committed one in `golden`."""
+    committed = {
+        p.relative_to(golden).as_posix(): p.read_bytes()
+        for p in golden.rglob("*")
+        if p.is_file() and not {"__pycache__", ".mypy_cache"} & set(p.parts)
+    }
+    rendered = {path: text.encode("utf-8") for path, text in files.items()}
+    out = [f"not in the record: {path}" for path in sorted(rendered.keys() - committed.keys())]
+    out += [f"no longer generated: {path}" for path in sorted(committed.keys() - rendered.keys())]
+    out += [f"differs: {path}" for path in sorted(rendered.keys() & committed.keys()) if rendered[path] != committed[path]]
+    return out

@@ -16,30 +16,18 @@ from generator.pipeline import generate
 from . import test_operations_bodies, test_operations_naming, test_operations_params, test_operations_responses
 from .operations_sdk import generate_sdk, imported, packages_in
 from .scripted_server import ScriptedServer
+from .spec_helpers import ROOT, golden_mismatches
 from .typecheck import strict_type_check
-from .spec_helpers import ROOT
 
 SPEC = ROOT / "tests" / "fixtures" / "specs" / "operations.yaml"
 GOLDEN = ROOT / "tests" / "fixtures" / "golden" / "operations"
 REGENERATE = "python -m generator generate tests/fixtures/specs/operations.yaml -o tests/fixtures/golden/operations --package ops_sdk --client Ops"
 
 
-def _rendered(output: Path) -> dict[str, bytes]:
-    config = resolve_config(spec=str(SPEC), output=str(output), package="ops_sdk", client="Ops", config_file=None, cwd=ROOT)
-    return {path: text.encode("utf-8") for path, text in generate(config, cwd=ROOT).files.items()}
-
-
 def test_the_fixture_output_matches_its_golden_record(tmp_path: Path) -> None:
-    rendered = _rendered(tmp_path)
-    committed = {
-        p.relative_to(GOLDEN).as_posix(): p.read_bytes()
-        for p in GOLDEN.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
-    }
+    config = resolve_config(spec=str(SPEC), output=str(tmp_path), package="ops_sdk", client="Ops", config_file=None, cwd=ROOT)
 
-    assert sorted(rendered) == sorted(committed), f"regenerate with: {REGENERATE}"
-    for path, data in rendered.items():
-        assert committed[path] == data, f"{path} differs from the golden record; regenerate with: {REGENERATE}"
+    assert golden_mismatches(generate(config, cwd=ROOT).files, GOLDEN) == [], f"regenerate with: {REGENERATE}"
 
 
 @pytest.fixture(scope="module")

@@ -17,8 +17,8 @@ from generator.pipeline import generate
 
 from .pagination_sdks import CLIENT, GOLDEN, PACKAGE, SPEC
 from .scripted_server import ScriptedServer
+from .spec_helpers import golden_mismatches, minimal_spec, ok_response, write_spec
 from .typecheck import strict_type_check
-from .spec_helpers import minimal_spec, ok_response, write_spec
 
 
 def _list(name: str, params: list[str], schema: dict[str, Any], headers: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -77,15 +77,8 @@ def configured(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def test_regenerating_the_pagination_spec_reproduces_the_golden_record(tmp_path: Path) -> None:
     config = resolve_config(spec=str(SPEC), output=str(tmp_path), package=PACKAGE, client=CLIENT, config_file=None, cwd=tmp_path)
-    rendered = {path: text.encode("utf-8") for path, text in generate(config, cwd=tmp_path).files.items()}
-    committed = {
-        p.relative_to(GOLDEN).as_posix(): p.read_bytes()
-        for p in GOLDEN.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts and ".mypy_cache" not in p.parts
-    }
-    assert sorted(rendered) == sorted(committed)
-    for path, data in rendered.items():
-        assert committed[path] == data, f"{path} differs from the golden record; see tests/pagination_sdks.py to refresh it"
+    mismatches = golden_mismatches(generate(config, cwd=tmp_path).files, GOLDEN)
+    assert mismatches == [], "the golden record is stale; regenerate it: .venv/bin/python tests/fixtures/refresh_golden.py"
 
 
 def test_config_declared_pages_follow_their_declaration(configured: Path, server: ScriptedServer) -> None:

@@ -28,9 +28,9 @@ from generator.load import load
 from generator.pipeline import generate
 
 from .scripted_server import ScriptedServer
-from .typecheck import strict_type_check
 from .schema_specs import ALL, ALL_OF, DISCRIMINATOR, union_spec
-from .spec_helpers import ROOT, write_spec
+from .spec_helpers import ROOT, golden_mismatches, write_spec
+from .typecheck import strict_type_check
 
 GOLDEN_SPEC = ROOT / "tests" / "fixtures" / "specs" / "schemas.yaml"
 GOLDEN = ROOT / "tests" / "fixtures" / "golden" / "schemas"
@@ -394,23 +394,16 @@ def test_the_fixture_spec_is_the_union_of_the_inline_specs() -> None:
     assert yaml.safe_load(GOLDEN_SPEC.read_text(encoding="utf-8")) == union_spec()
 
 
-def _golden_files(tmp_path: Path) -> Dict[str, bytes]:
+def _golden_files(tmp_path: Path) -> Dict[str, str]:
     config = resolve_config(
         spec=str(GOLDEN_SPEC), output=str(tmp_path), package="schemas_sdk", client="Schemas", config_file=None, cwd=ROOT
     )
-    return {path: text.encode("utf-8") for path, text in generate(config, cwd=ROOT).files.items()}
+    return generate(config, cwd=ROOT).files
 
 
 def test_the_schemas_fixture_regenerates_its_golden_record_byte_for_byte(tmp_path: Path) -> None:
-    rendered = _golden_files(tmp_path)
-    committed = {
-        p.relative_to(GOLDEN).as_posix(): p.read_bytes()
-        for p in GOLDEN.rglob("*")
-        if p.is_file() and "__pycache__" not in p.parts
-    }
-    assert sorted(rendered) == sorted(committed)
-    for path, data in rendered.items():
-        assert committed[path] == data, f"{path} differs from tests/fixtures/golden/schemas (regenerate it: see update_golden below)"
+    mismatches = golden_mismatches(_golden_files(tmp_path), GOLDEN)
+    assert mismatches == [], "tests/fixtures/golden/schemas is stale; regenerate it: .venv/bin/python tests/fixtures/refresh_golden.py"
 
 
 def test_every_schema_fixture_output_passes_mypy_strict_and_pyright_strict(sdks: Path) -> None:
@@ -438,4 +431,4 @@ def update_golden() -> None:
     for path, data in files.items():
         target = GOLDEN / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        target.write_bytes(data.encode("utf-8"))

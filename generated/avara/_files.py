@@ -78,12 +78,10 @@ def _file_part(value: object) -> Tuple[str, bytes, str]:
 
 def _text(value: object) -> str:
     """A non-file form value as text: booleans as `true`/`false`, objects as JSON."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (str, int, float)):
-        return str(value)
-    from ._utils import encode_json
+    from ._utils import encode_json, scalar_text
 
+    if isinstance(value, (bool, str, int, float)):
+        return scalar_text(value)
     return encode_json(value).decode("utf-8")
 
 
