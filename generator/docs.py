@@ -240,11 +240,10 @@ def _placeholder(t: ir.TypeRef) -> str:
 
 
 def _returns(op: ir.Operation) -> str:
-    if op.pagination is not None and op.item_type is not None:
-        return f"{op.pagination.page_class}[{pysource.annotation(op.item_type, plain=True)}]"
-    if op.streams and op.returns is not None:
-        return f"Stream[{pysource.annotation(op.returns, plain=True)}]"
-    return pysource.annotation(op.returns, plain=True) if op.returns is not None else "None"
+    """What the (sync) method returns, as its signature spells it."""
+    from .render import returns  # render imports this module
+
+    return returns(op)
 
 
 def _signature(op: ir.Operation) -> str:

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Callable
 
 from . import ir, rendercache
-from .build import build
 from .build.report import build_reporting_all
 from .config import Config
 from .format import format_files

@@ -88,7 +88,7 @@ def annotation(t: ir.TypeRef, *, plain: bool = False) -> str:
     `imports_for` brings them into the module). `plain` leaves out the run-time metadata of
     discriminated unions (for type checkers only: return annotations, cast targets)."""
     if plain and t.args:
-        t = dataclasses.replace(t, args=tuple(_plain(a) for a in t.args), discriminator="")
+        t = _plain(t)
     if t.kind == "primitive":
         return t.name
     if t.kind == "none":

@@ -365,8 +365,8 @@ def _render_types(api: ir.Api, emit: Any) -> None:
     modules: dict[str, tuple[list[ir.Model], list[ir.ParamsType]]] = {}
     for model in api.models:
         modules.setdefault(model.module, ([], []))[0].append(model)
-    for params in api.params_types:
-        modules.setdefault(params.module, ([], []))[1].append(params)
+    for params_type in api.params_types:
+        modules.setdefault(params_type.module, ([], []))[1].append(params_type)
     packages: dict[str, list[tuple[str, str]]] = {"types": []}
     cyclic = _cyclic_imports(modules)
     for module, (models, params) in sorted(modules.items()):

@@ -115,10 +115,10 @@ class OperationBuilder:
         item_type = None
         accept = ""
         streams = False
-        if success is not None and self._response_schema(success) is None and self._has_content(success):
+        schema = self._response_schema(success) if success is not None else None
+        if success is not None and schema is None and self._has_content(success):
             returns, accept, streams = self._non_json_response(success, type_dir, type_stem)
         elif success is not None:
-            schema = self._response_schema(success)
             if schema is not None:
                 shape = find_page_shape(ctx, op, schema, query_wire, self._header_names(success))
                 if shape is not None:
@@ -130,7 +130,7 @@ class OperationBuilder:
                 else:
                     returns = self.schemas.type_of(schema, type_stem + "Response", f"{type_dir}.{naming.snake(type_stem + 'Response')}", "response")
         if pagination is None and not streams:
-            returns = self._other_successes(op, success, returns, type_dir, type_stem)
+            returns = self._other_successes(op, returns, type_dir, type_stem)
         ordered = tuple(p for p in params if p.location == "path") + tuple(
             p for p in params + body_params + implied if p.location != "path"
         )
@@ -216,7 +216,8 @@ class OperationBuilder:
         value = param.value
         style = str(value.get("style") or ("form" if location in ("query", "cookie") else "simple"))
         explode = value.get("explode") is True if "explode" in value else style == "form"
-        structured = _unwrap(param_type).kind in ("list", "dict", "model") or _unwrap(param_type) == ir.ANY
+        inner = _unwrap(param_type)
+        structured = inner.kind in ("list", "dict", "model") or inner == ir.ANY
         if location == "query":
             if style not in _QUERY_STYLES:
                 self.ctx.report("warning", f"query parameter style {style!r} is not supported; sent in the `form` style", param)
@@ -240,15 +241,16 @@ class OperationBuilder:
         content = ctx.child(body, "content")
         media, encoding = self._body_media(body, content)
         if media is None:
-            raw = next((t for t in _media_types(content) if t.startswith("text/") or _BINARY.match(t)), None)
+            types = _media_types(content)
+            raw = next((t for t in types if t.startswith("text/") or _BINARY.match(t)), None)
             if raw is None:
-                raw = next((t for t in _media_types(content) if _file_kind(ctx, ctx.child(content, t, "schema")) is not None), None)
+                raw = next((t for t in types if _file_kind(ctx, ctx.child(content, t, "schema")) is not None), None)
             if raw is not None:
                 # Bytes (or text) sent as they are: one `body` argument.
                 raw_type = ir.primitive("str") if raw.startswith("text/") else ir.FILE_CONTENT
                 param = ir.Param(names.claim("body"), "body", "body", raw_type, body.value.get("required") is True, text(body.value.get("description")))
                 return [param], True, "raw", True, raw
-            kinds = ", ".join(sorted(_media_types(content)))
+            kinds = ", ".join(sorted(types))
             ctx.report("warning", f"request bodies of type {kinds or 'unknown'} are not supported yet; send one with extra_body", body)
             return [], False, "json", False, ""
         schema = ctx.resolve(ctx.child(media, "schema"))
@@ -272,13 +274,13 @@ class OperationBuilder:
             description = text(prop.value.get("description") if isinstance(prop.value, dict) else None) or text(
                 resolved.get("description") if isinstance(resolved, dict) else None
             )
-            is_file = encoding == "multipart" and _file_kind(ctx, prop) is not None
+            file_type = _file_kind(ctx, prop) if encoding == "multipart" else None
             params.append(
                 ir.Param(
                     name=names.claim(naming.snake(wire_name)),
                     wire_name=wire_name,
                     location="body",
-                    type=_file_kind(ctx, prop) if is_file else self.schemas.type_of(prop, naming.pascal(wire_name), "types", "request"),  # type: ignore[arg-type]
+                    type=file_type or self.schemas.type_of(prop, naming.pascal(wire_name), "types", "request"),
                     required=wire_name in required,
                     description=self.schemas.describe(description, prop),
                     # The body's example, else the property's, else that of the schema it refers to.
@@ -319,7 +321,7 @@ class OperationBuilder:
         responses = self.ctx.child(op, "responses")
         if not isinstance(responses.value, dict):
             return None
-        codes = sorted(str(code) for code in responses.value if re.fullmatch(r"2(\d\d|XX)", str(code)))
+        codes = _success_codes(responses)
         if not codes:
             return None
         return self.ctx.resolve(self.ctx.child(responses, codes[0]))
@@ -347,11 +349,11 @@ class OperationBuilder:
             return ir.BINARY_RESPONSE, accept, False
         return ir.primitive("str"), accept, False
 
-    def _other_successes(self, op: Ref, first: Ref | None, returns: ir.TypeRef | None, type_dir: str, type_stem: str) -> ir.TypeRef | None:
+    def _other_successes(self, op: Ref, returns: ir.TypeRef | None, type_dir: str, type_stem: str) -> ir.TypeRef | None:
         """`returns` widened by the 2xx responses after the first: a union of their types (None for no content)."""
         ctx = self.ctx
         responses = ctx.child(op, "responses")
-        codes = sorted(str(code) for code in responses.value if re.fullmatch(r"2(\d\d|XX)", str(code))) if isinstance(responses.value, dict) else []
+        codes = _success_codes(responses)
         if len(codes) < 2:
             return returns
         members: list[ir.TypeRef | None] = [returns]
@@ -447,6 +449,13 @@ class OperationBuilder:
             if model is not None and model.base is not None:
                 return self._field_of(model.base, wire_name)
         return None
+
+
+def _success_codes(responses: Ref) -> list[str]:
+    """The 2xx status codes (`200`, `2XX`) of a responses object, sorted."""
+    if not isinstance(responses.value, dict):
+        return []
+    return sorted(str(code) for code in responses.value if re.fullmatch(r"2(\d\d|XX)", str(code)))
 
 
 def _unwrap(t: ir.TypeRef) -> ir.TypeRef:

@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 from .. import ir, naming
 from ..load import Ref
-from ..problems import GenerationError
+from ..problems import GenerationError, pointer_join
 from .context import BuildContext, text
 
 Direction = Literal["response", "request"]
@@ -359,13 +359,19 @@ class Schemas:
             by_target.setdefault(found, []).append(str(tag))
         return by_target
 
+    def _component_schemas(self) -> dict[Any, Any]:
+        """`components.schemas` of the root file ({} when it has none)."""
+        root = self.ctx.doc.root
+        components = root.get("components") if isinstance(root, dict) else None
+        schemas = components.get("schemas") if isinstance(components, dict) else None
+        return schemas if isinstance(schemas, dict) else {}
+
     def _extending(self, base: Ref) -> list[str]:
         """Pointers of the component schemas (of the root file) whose `allOf` refers to `base`."""
-        components = self.ctx.doc.root.get("components") if isinstance(self.ctx.doc.root, dict) else None
-        schemas = components.get("schemas") if isinstance(components, dict) else None
+        schemas = self._component_schemas()
         found = []
-        for name, schema in (schemas.items() if isinstance(schemas, dict) else ()):
-            pointer = f"/components/schemas/{str(name).replace('~', '~0').replace('/', '~1')}"
+        for name, schema in schemas.items():
+            pointer = pointer_join("/components/schemas", name)
             parts = schema.get("allOf") if isinstance(schema, dict) else None
             for index, part in enumerate(parts if isinstance(parts, list) else ()):
                 target = self.ctx.doc.target_of(Ref(self.ctx.doc.root_path, f"{pointer}/allOf/{index}", part))
@@ -379,11 +385,9 @@ class Schemas:
         if not isinstance(target, str):
             return None
         if "#" not in target and "/" not in target and "." not in target:
-            components = self.ctx.doc.root.get("components") if isinstance(self.ctx.doc.root, dict) else None
-            schemas = components.get("schemas") if isinstance(components, dict) else None
-            if not isinstance(schemas, dict) or target not in schemas:
+            if target not in self._component_schemas():
                 return None
-            return str(self.ctx.doc.root_path), f"/components/schemas/{target.replace('~', '~0').replace('/', '~1')}"
+            return str(self.ctx.doc.root_path), pointer_join("/components/schemas", target)
         problems = len(self.ctx.doc.problems)
         try:
             found = self.ctx.doc.target_of(Ref(where.file, where.pointer, {"$ref": target}))
