@@ -49,7 +49,7 @@ class SourceFile:
     """One parsed file of the document and where each of its values starts.
 
     The source map is built when first asked for: a spec without problems never needs it, and
-    building it costs more than parsing.
+    building it costs more than parsing (for JSON, only the places asked for are looked up).
     """
 
     def __init__(self, path: Path, display: str, data: Any, text: str, positions: dict[str, tuple[int, int]] | None) -> None:
@@ -58,29 +58,31 @@ class SourceFile:
         self.data = data
         self.text = text
         self._positions = positions
+        self._json_places: sourcemap.JsonPlaces | None = None
         self.is_json = False  # the text was read by json.loads (else by the YAML loader)
 
-    @property
-    def positions(self) -> dict[str, tuple[int, int]]:
-        """JSON pointer → (line, column), 1-based."""
+    def _places(self) -> dict[str, tuple[int, int]] | sourcemap.JsonPlaces:
+        """JSON pointer → (line, column), 1-based, through `.get`."""
         if self._positions is None:
+            if self.is_json:
+                if self._json_places is None:
+                    self._json_places = sourcemap.JsonPlaces(self.text)
+                return self._json_places
             self._positions = {}
             try:
-                if self.is_json:
-                    self._positions = sourcemap.json_positions(self.text)
-                else:
-                    self._positions = sourcemap.yaml_positions(self.text, _SpecLoader)
+                self._positions = sourcemap.yaml_positions(self.text, _SpecLoader)
             except (yaml.YAMLError, RecursionError):
                 pass
         return self._positions
 
     def location(self, pointer: str) -> Location:
         """The location of `pointer`, or of its nearest ancestor the source map knows."""
+        places = self._places()
         probe = pointer
         while True:
-            if probe in self.positions:
-                line, column = self.positions[probe]
-                return Location(self.display, line, column, pointer)
+            place = places.get(probe)
+            if place is not None:
+                return Location(self.display, place[0], place[1], pointer)
             if not probe:
                 return Location(self.display, 0, 0, pointer)
             probe = probe.rsplit("/", 1)[0]
@@ -103,6 +105,7 @@ class Document:
         self._display_base = display_base
         self.files: dict[Path, SourceFile] = {}
         self.problems: list[Problem] = []
+        self._targets: dict[tuple[str, Path], Ref] = {}  # ($ref, file it is in) → what it points at
         self.root_file = self._load(self.root_path, None)
 
     @property
@@ -153,6 +156,14 @@ class Document:
             return str(path)
 
     def _target(self, reference: str, file: Path, where: str) -> Ref | None:
+        found = self._targets.get((reference, file))
+        if found is None:
+            found = self._find_target(reference, file, where)
+            if found is not None:
+                self._targets[reference, file] = found  # a spec refers to one schema from many places
+        return found
+
+    def _find_target(self, reference: str, file: Path, where: str) -> Ref | None:
         parts = urlsplit(reference)
         if parts.scheme or parts.netloc:
             self._problem("error", f"remote $ref {reference!r} is not supported; download it and refer to the file", self.location(file, where))

@@ -1,13 +1,12 @@
 """Where each value of a spec file starts: JSON pointer → (line, column), both 1-based.
 
-Only a spec with problems to report needs this map, but then it is needed whole, so it has to be
-quick on a large file. A JSON text is scanned token by token with one regular expression; YAML
-is composed by libyaml into nodes whose marks give the places, without building any values.
+Only a spec with problems to report needs it, so it is built when first asked for. A JSON text is
+searched only along the way to each place asked for; YAML is composed by libyaml into nodes whose
+marks give every place at once, without building any values.
 """
 
 from __future__ import annotations
 
-import bisect
 import json
 import re
 from typing import Any
@@ -16,58 +15,66 @@ import yaml
 
 from .problems import pointer_join
 
-# A JSON token: a string, a structural character, or a bare word (number, true, false, null).
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|[{}\[\],:]|[^\s{}\[\],:"]+')
+_SPACE = re.compile(r"[ \t\n\r]*")
 
 
-def json_positions(text: str) -> dict[str, tuple[int, int]]:
-    """The start of every value of a JSON text (which `json.loads` has accepted already)."""
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    positions: dict[str, tuple[int, int]] = {}
-    # One frame per open container: [pointer, is_object, next index, key of the next value].
-    stack: list[list[Any]] = []
-    expect_key = False
+class JsonPlaces:
+    """Where the values of a JSON text (which `json.loads` has accepted already) start, found on demand.
 
-    def place(offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(line_starts, offset) - 1
-        return line + 1, offset - line_starts[line] + 1
+    Reports usually need a handful of places in a large file. To find one, each container on
+    the way to it is scanned once for where its members start, skipping over their values with
+    the C decoder; what a scan finds is kept for the next lookup. Placing a few hundred problems
+    in a 3 MB file costs about one more decode of the file.
+    """
 
-    def value_pointer() -> str:
-        if not stack:
-            return ""
-        frame = stack[-1]
-        if frame[1]:
-            key: str = frame[3]
-            return frame[0] + "/" + (key.replace("~", "~0").replace("/", "~1") if "~" in key or "/" in key else key)
-        frame[2] += 1
-        return f"{frame[0]}/{frame[2] - 1}"
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._decode = json.JSONDecoder().raw_decode
+        self._members: dict[str, dict[str, int]] = {}  # container pointer → {token: offset of its value}
+        self._root = _SPACE.match(text).end()  # type: ignore[union-attr]  # the pattern matches ""
 
-    for match in _TOKEN.finditer(text):
-        token = match.group()
-        if expect_key:
-            if token == "}":
-                stack.pop()
-                expect_key = False
-                continue
-            stack[-1][3] = json.loads(token) if "\\" in token else token[1:-1]
-            expect_key = False
-            continue
-        if token in (":",):
-            continue
-        if token == ",":
-            expect_key = bool(stack and stack[-1][1])
-            continue
-        if token in ("}", "]"):
-            stack.pop()
-            continue
-        pointer = value_pointer()
-        positions[pointer] = place(match.start())
-        if token == "{":
-            stack.append([pointer, True, 0, ""])
-            expect_key = True
-        elif token == "[":
-            stack.append([pointer, False, 0, ""])
-    return positions
+    def get(self, pointer: str) -> tuple[int, int] | None:
+        """(line, column), 1-based, where the value at `pointer` starts, or None when there is none."""
+        offset: int | None = self._root
+        current = ""
+        # RFC 6901 tokens: "/" is the member named "" of the root (pointer_split takes it for the root).
+        tokens = [t.replace("~1", "/").replace("~0", "~") for t in pointer.split("/")[1:]]
+        for token in tokens:
+            members = self._members.get(current)
+            if members is None:
+                members = self._members[current] = self._scan(offset)  # type: ignore[arg-type]
+            offset = members.get(token)
+            if offset is None:
+                return None
+            current = pointer_join(current, token)
+        assert offset is not None
+        line_start = self._text.rfind("\n", 0, offset) + 1
+        return self._text.count("\n", 0, offset) + 1, offset - line_start + 1
+
+    def _scan(self, offset: int) -> dict[str, int]:
+        """{member token: where its value starts} of the container starting at `offset` ({} for a scalar)."""
+        text, space = self._text, _SPACE.match
+        members: dict[str, int] = {}
+        opener = text[offset : offset + 1]
+        if opener not in ("{", "["):
+            return members
+        closer = "}" if opener == "{" else "]"
+        at = space(text, offset + 1).end()  # type: ignore[union-attr]
+        index = 0
+        try:
+            while text[at] != closer:
+                if opener == "{":
+                    key, at = json.decoder.scanstring(text, at + 1)
+                    at = space(text, space(text, at).end() + 1).end()  # type: ignore[union-attr]  # past the colon
+                else:
+                    key, index = str(index), index + 1
+                members[key] = at
+                at = space(text, self._decode(text, at)[1]).end()  # type: ignore[union-attr]
+                if text[at] == ",":
+                    at = space(text, at + 1).end()  # type: ignore[union-attr]
+        except (ValueError, IndexError):
+            pass  # not JSON after all: what was found so far
+        return members
 
 
 def yaml_positions(text: str, loader_class: Any) -> dict[str, tuple[int, int]]:

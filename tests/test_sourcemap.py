@@ -33,10 +33,29 @@ _DOC: dict[str, Any] = {
 }
 
 
+def _json_places_match(text: str) -> None:
+    """Every place the careful parse records is found, and a pointer to nothing is placed nowhere."""
+    expected = _reference(text)
+    places = sourcemap.JsonPlaces(text)
+    # Looked up in reverse, so that later lookups reuse scans that earlier ones did deeper down.
+    assert {pointer: places.get(pointer) for pointer in reversed(expected)} == expected
+    for pointer in expected:
+        assert places.get(pointer + "/missing") is None
+    assert places.get("/nothing/here") is None
+
+
 @pytest.mark.parametrize("indent", [None, 1, 2])
 def test_json_places_match_the_careful_parse(indent: int | None) -> None:
-    text = json.dumps(_DOC, indent=indent)
-    assert sourcemap.json_positions(text) == _reference(text)
+    _json_places_match(json.dumps(_DOC, indent=indent))
+
+
+def test_json_places_of_a_large_file_are_found_without_scanning_all_of_it() -> None:
+    doc = {"paths": {f"/p{i}": {"get": {"responses": {"200": {"description": "x" * 50}}}} for i in range(2000)}}
+    text = json.dumps(doc, indent=1)
+    places = sourcemap.JsonPlaces(text)
+    assert places.get("/paths/~1p1999/get/responses/200") == _reference(text)["/paths/~1p1999/get/responses/200"]
+    # The root, `paths` and the way down to one path item were scanned; no other path item was.
+    assert sorted(places._members) == ["", "/paths", "/paths/~1p1999", "/paths/~1p1999/get", "/paths/~1p1999/get/responses"]
 
 
 def test_yaml_places_match_the_careful_parse() -> None:
@@ -57,5 +76,4 @@ json_values = st.recursive(
 @given(json_values, st.sampled_from([None, 1, 4]))
 def test_any_json_document_is_placed_like_the_careful_parse_does(value: Any, indent: int | None) -> None:
     # Non-ASCII as itself: the reference parse (libyaml) cannot read escaped astral characters.
-    text = json.dumps(value, indent=indent, ensure_ascii=False)
-    assert sourcemap.json_positions(text) == _reference(text)
+    _json_places_match(json.dumps(value, indent=indent, ensure_ascii=False))
