@@ -6,13 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from generator import rendercache
 from generator.build import build
 from generator.config import resolve_config
 from generator.load import load
 from generator.pipeline import generate
-from generator.render import plan
+from generator.render import _components, plan
 
 from .spec_helpers import minimal_spec, ok_response, write_spec
 
@@ -146,3 +148,23 @@ def test_a_spec_validated_in_a_second_process_reports_its_findings_as_warnings(t
     result = generate(_config(tmp_path, write_spec(tmp_path, spec)))
     pointers = [p.location.pointer for p in result.warnings]
     assert "/paths/~1pets/get/parameters/1/in" in pointers
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dictionaries(st.sampled_from("abcdefg"), st.sets(st.sampled_from("abcdefgh"), max_size=4), max_size=7))
+def test_modules_import_each_other_exactly_when_each_reaches_the_other(edges: dict[str, set[str]]) -> None:
+    def reach(start: str) -> set[str]:
+        seen: set[str] = set()
+        todo = list(edges.get(start, ()))
+        while todo:
+            node = todo.pop()
+            if node not in seen:
+                seen.add(node)
+                todo.extend(edges.get(node, ()))
+        return seen
+
+    component = _components(edges)
+    for first in edges:
+        for second in edges:
+            both_ways = first == second or (second in reach(first) and first in reach(second))
+            assert (component[first] == component[second]) == both_ways
