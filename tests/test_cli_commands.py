@@ -134,6 +134,21 @@ def test_progress_is_shown_on_a_terminal_and_never_in_a_pipe(tmp_path: Path) -> 
     assert shown.endswith(b"\r\x1b[K")  # the status line is erased at the end
 
 
+def test_the_command_exits_with_mains_code_after_everything_it_printed(tmp_path: Path) -> None:
+    """`python -m generator` (and `sdkgen`) exits without tearing down its objects: nothing printed may be lost."""
+    spec = write_spec(tmp_path, _pets())
+    out = tmp_path / "out"
+    generated = _run("generate", str(spec), "-o", str(out), "--package", "pets")
+    assert generated.returncode == 0
+    assert generated.stdout.startswith(f"{out}/pets: ") and generated.stdout.endswith("-v lists them)\n")
+    (out / "pets" / "_version.py").write_text("edited\n", encoding="utf-8")
+    checked = _run("check", str(spec), "-o", str(out), "--package", "pets", "--diff")
+    assert checked.returncode == 1
+    assert "+edited" not in checked.stdout and "-edited" in checked.stdout
+    assert checked.stderr.rstrip().endswith("run `sdkgen generate`")
+    assert _run("generate", str(tmp_path / "missing.yaml"), "-o", str(out)).returncode == 2
+
+
 # -- generate / check -----------------------------------------------------------------------------
 
 
