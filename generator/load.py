@@ -9,7 +9,9 @@ where things are.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
+import os
 import re
 from pathlib import Path
 from typing import Any, Iterator
@@ -467,21 +469,24 @@ def _fragments(doc: Document) -> dict[_Fragment, Any] | None:
     return parts
 
 
-def _fragment_refs(value: Any) -> set[_Fragment]:
-    """The fragments that the local `$ref`s inside `value` point into."""
-    out: set[_Fragment] = set()
-    for pointer in _walk_refs(value, ""):
-        ref = value
-        for token in pointer_split(pointer):
-            ref = ref[int(token)] if isinstance(ref, list) else ref[token]
-        tokens = pointer_split(unquote(urlsplit(ref["$ref"]).fragment))
-        if tokens[:2] == ["components", "schemas"] and len(tokens) > 2:
-            out.add(("schema", tokens[2]))
-        elif tokens[:1] == ["paths"] and len(tokens) > 1:
-            out.add(("path", tokens[1]))
-        else:
-            out.add(("rest", ""))
-    return out
+# A `"$ref": "..."` member in the JSON text of a part (json.dumps spells every one this way).
+_REF_MEMBER = re.compile(r'"\$ref": ("(?:[^"\\]|\\.)*")')
+
+
+def _fragment_refs(text: str) -> set[_Fragment]:
+    """The fragments that the local `$ref`s in a part point into, from the part's JSON text."""
+    return {_fragment_of_ref(spelled) for spelled in _REF_MEMBER.findall(text)}
+
+
+@functools.lru_cache(maxsize=None)
+def _fragment_of_ref(spelled: str) -> _Fragment:
+    """The fragment a `$ref` (its JSON string token) points into."""
+    tokens = pointer_split(unquote(urlsplit(json.loads(spelled)).fragment))
+    if tokens[:2] == ["components", "schemas"] and len(tokens) > 2:
+        return ("schema", tokens[2])
+    if tokens[:1] == ["paths"] and len(tokens) > 1:
+        return ("path", tokens[1])
+    return ("rest", "")
 
 
 # Below this many parts to validate, a second process costs more than it saves.
@@ -490,8 +495,6 @@ _PARALLEL_PARTS = 200
 
 def _split(keys: list[_Fragment], closures: dict[_Fragment, set[_Fragment]], texts: dict[_Fragment, str]) -> list[list[_Fragment]]:
     """The parts to validate, in one group per core when there are many of them."""
-    import os
-
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
     count = min(cores, 8) if len(keys) >= _PARALLEL_PARTS else 1
     groups: list[list[_Fragment]] = [[] for _ in range(count)]
@@ -529,7 +532,7 @@ def _validate_changed(doc: Document, parts: dict[_Fragment, Any], severity: Seve
 
     texts = {key: json.dumps([key, value], sort_keys=True, default=str) for key, value in parts.items()}
     own = {key: hashlib.sha256(text.encode()).hexdigest() for key, text in texts.items()}
-    edges = {key: {r for r in _fragment_refs(value) if r in parts} for key, value in parts.items()}
+    edges = {key: {r for r in _fragment_refs(texts[key]) if r in parts} for key in parts}
     closures: dict[_Fragment, set[_Fragment]] = {}
     for start in parts:
         seen, stack = {start}, [start]
@@ -549,7 +552,11 @@ def _validate_changed(doc: Document, parts: dict[_Fragment, Any], severity: Seve
         for key in parts
     }
     folder = cache_dir() / "valid"
-    unknown = [key for key in parts if not (folder / keys[key]).exists()]
+    try:
+        known = set(os.listdir(folder))
+    except OSError:
+        known = set()
+    unknown = [key for key in parts if keys[key] not in known]
     if not unknown:
         return []
     # Validated for real: the unknown parts, the rest (it holds the document's required fields),
