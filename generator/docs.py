@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from typing import Any, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 from . import ir, naming, pysource
 
@@ -114,61 +114,78 @@ class TypeDoc:
 
 
 @dataclasses.dataclass(frozen=True)
-class Docs:
-    """Everything README.md and api.md show beyond the IR itself."""
+class Examples:
+    """The example calls README.md shows."""
 
     first: Optional[Call]  # the first operation of the spec, for the quick start (None: it has none)
     read: Optional[Call]  # a GET (not paginated) for errors, retries, timeouts, raw responses; else `first`
     paginated: Optional[Call]  # the first paginated operation, if any
     item: str  # the loop variable over its items
     item_shown: str  # what the loop prints of each item
-    resources: Tuple[ResourceDoc, ...]
-    types: Tuple[TypeDoc, ...]
 
 
-def build_docs(api: ir.Api) -> Docs:
-    """The examples and the reference of an API."""
-    models = {(m.module, m.name): m for m in api.models}
-    resources = []
-    calls: list[Call] = []
-    for resource in api.all_resources():
-        target = ".".join(resource.path)
-        operations = []
-        for op in resource.operations:
-            call = _call(op, f"{target}.{op.name}", models)
-            calls.append(call)
-            operations.append(
-                OperationDoc(
-                    operation=op,
-                    route=f"{op.http_method.upper()} {op.wire_path}",
-                    signature=_signature(op),
-                    returns=_returns(op),
-                    params_type=f"{api.sdk.package}.{_package_of(op.params_type.module)}.{op.params_type.name}" if op.params_type else "",
-                    call=call,
-                )
-            )
-        resources.append(ResourceDoc(resource, f"client.{target}", tuple(operations)))
-    plain = [c for c in calls if c.operation.pagination is None] or calls
-    reads = [c for c in plain if c.operation.http_method == "get"] or plain
-    paginated = next((c for c in calls if c.operation.pagination is not None), None)
+Models = Dict[Tuple[str, str], ir.Model]  # (module, name) → model
+
+
+def models_by_name(api: ir.Api) -> Models:
+    return {(m.module, m.name): m for m in api.models}
+
+
+def build_examples(api: ir.Api) -> Examples:
+    """README.md's examples: the first operation, the first plain GET and the first paginated one."""
+    models = models_by_name(api)
+    found: list[tuple[ir.Operation, str]] = [(op, ".".join((*resource.path, op.name))) for resource in api.all_resources() for op in resource.operations]
+    plain = [entry for entry in found if entry[0].pagination is None] or found
+    reads = [entry for entry in plain if entry[0].http_method == "get"] or plain
+    paginated_op = next((entry for entry in found if entry[0].pagination is not None), None)
+    paginated = _call(paginated_op[0], paginated_op[1], models) if paginated_op else None
     item, item_shown = "", ""
     if paginated is not None and paginated.operation.item_type is not None:
         item, item_shown = _result_names(paginated.operation.item_type, models, fallback="item")
-    return Docs(
-        first=plain[0] if plain else None,
-        read=reads[0] if reads else None,
+    return Examples(
+        first=_call(plain[0][0], plain[0][1], models) if plain else None,
+        read=_call(reads[0][0], reads[0][1], models) if reads else None,
         paginated=paginated,
         item=item,
         item_shown=item_shown,
-        resources=tuple(resources),
-        types=_types(api),
     )
+
+
+def resource_doc(package: str, resource: ir.Resource, models: Models) -> ResourceDoc:
+    """A resource's section of api.md."""
+    target = ".".join(resource.path)
+    operations = []
+    for op in resource.operations:
+        operations.append(
+            OperationDoc(
+                operation=op,
+                route=f"{op.http_method.upper()} {op.wire_path}",
+                signature=_signature(op),
+                returns=_returns(op),
+                params_type=f"{package}.{_package_of(op.params_type.module)}.{op.params_type.name}" if op.params_type else "",
+                call=_call(op, f"{target}.{op.name}", models),
+            )
+        )
+    return ResourceDoc(resource, f"client.{target}", tuple(operations))
+
+
+def models_shown(resource: ir.Resource, models: Models) -> Tuple[ir.Model, ...]:
+    """The models whose fields a resource's examples read (to name and print a result)."""
+    out: list[ir.Model] = []
+    for op in resource.operations:
+        if op.pagination is None and not op.streams and op.returns is not None and op.returns.kind == "model":
+            model = models.get((op.returns.module, op.returns.name))
+            if model is not None:
+                out.append(model)
+                if model.base and (model.base.module, model.base.name) in models:
+                    out.append(models[model.base.module, model.base.name])
+    return tuple(out)
 
 
 # -- example calls ---------------------------------------------------------------------------------
 
 
-def _call(op: ir.Operation, target: str, models: dict[tuple[str, str], ir.Model]) -> Call:
+def _call(op: ir.Operation, target: str, models: Models) -> Call:
     cursor = op.pagination.cursor_param if op.pagination else None
     arguments = []
     for param in op.params:
@@ -186,7 +203,7 @@ def _call(op: ir.Operation, target: str, models: dict[tuple[str, str], ir.Model]
     return Call(op, target, tuple(arguments), result, shown)
 
 
-def _result_names(t: ir.TypeRef, models: dict[tuple[str, str], ir.Model], fallback: str) -> tuple[str, str]:
+def _result_names(t: ir.TypeRef, models: Models, fallback: str) -> tuple[str, str]:
     """A variable for a value of type `t`, and what to print of it (its first always-present field)."""
     model = models.get((t.module, t.name)) if t.kind == "model" else None
     if model is None:
@@ -262,23 +279,30 @@ def _package_of(module: str) -> str:
     return module.rsplit(".", 1)[0]
 
 
-def _types(api: ir.Api) -> Tuple[TypeDoc, ...]:
-    out = []
-    for model in api.models:
-        fields = tuple(
-            FieldDoc(f.name, pysource.annotation(f.type if f.required and not f.type.is_nullable else ir.optional(f.type), plain=True), f.required, f.description)
-            for f in model.fields
-        )
-        base = model.base.name if model.base else ""
-        out.append(TypeDoc(model.name, f"{api.sdk.package}.{_package_of(model.module)}", "model", model.description, base, fields))
-    for params in api.params_types:
-        fields = tuple(
-            FieldDoc(f.wire_name if params.by_wire_name else f.name, pysource.annotation(f.type), f.required, f.description)
-            for f in params.fields
-        )
-        kind = "request" if params.by_wire_name else "params"
-        out.append(TypeDoc(params.name, f"{api.sdk.package}.{_package_of(params.module)}", kind, params.description, "", fields))
-    return tuple(sorted(out, key=lambda t: (t.module, t.name)))
+def model_doc(package: str, model: ir.Model) -> TypeDoc:
+    """A response model's section of api.md."""
+    fields = tuple(
+        FieldDoc(f.name, pysource.annotation(f.type if f.required and not f.type.is_nullable else ir.optional(f.type), plain=True), f.required, f.description)
+        for f in model.fields
+    )
+    base = model.base.name if model.base else ""
+    return TypeDoc(model.name, f"{package}.{_package_of(model.module)}", "model", model.description, base, fields)
+
+
+def params_doc(package: str, params: ir.ParamsType) -> TypeDoc:
+    """A params (or nested request) TypedDict's section of api.md."""
+    fields = tuple(
+        FieldDoc(f.wire_name if params.by_wire_name else f.name, pysource.annotation(f.type), f.required, f.description)
+        for f in params.fields
+    )
+    kind = "request" if params.by_wire_name else "params"
+    return TypeDoc(params.name, f"{package}.{_package_of(params.module)}", kind, params.description, "", fields)
+
+
+def type_order(package: str, api: ir.Api) -> list[ir.Model | ir.ParamsType]:
+    """The models and params types in the order api.md lists them: by package, then name."""
+    entries: list[ir.Model | ir.ParamsType] = [*api.models, *api.params_types]
+    return sorted(entries, key=lambda t: (f"{package}.{_package_of(t.module)}", t.name))
 
 
 # -- Markdown --------------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ import hashlib
 import os
 import pickle
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 import jinja2
 import jinja2.bccache
@@ -219,12 +219,31 @@ def module_path(package: str, module: str, *, is_package: bool = False) -> str:
 
 
 @dataclasses.dataclass(frozen=True)
+class Section:
+    """A part of a document that is rendered and cached on its own."""
+
+    key: str
+    make: Callable[[], str]
+
+
+@dataclasses.dataclass(frozen=True)
 class Job:
-    """One output file, not rendered yet: `key` names everything its text depends on."""
+    """One output file, not rendered yet: `key` names everything its text depends on.
+
+    A document with `sections` is their concatenation: `text` reuses the ones already known.
+    """
 
     path: str
     key: str
     make: Callable[[], str]
+    sections: tuple[Section, ...] = ()
+
+    def text(self, known: Mapping[str, str]) -> tuple[str, dict[str, str]]:
+        """The file's text, taken from `known` (key → text) where it can be, and its sections' texts by key."""
+        if not self.sections:
+            return (known[self.key] if self.key in known else self.make()), {}
+        parts = {section.key: known[section.key] if section.key in known else section.make() for section in self.sections}
+        return "".join(parts[section.key] for section in self.sections), parts
 
 
 def render(api: ir.Api, templates: Path = TEMPLATES) -> dict[str, str]:
@@ -233,12 +252,18 @@ def render(api: ir.Api, templates: Path = TEMPLATES) -> dict[str, str]:
 
 
 def plan(api: ir.Api, templates: Path = TEMPLATES) -> list[Job]:
-    """Every file of the package as a job, sorted by path, so a caller can skip the unchanged ones.
+    """Every file of the package as a job, sorted by path, so a caller can skip the unchanged ones."""
+    return sorted(planned(api, templates), key=lambda job: job.path)
+
+
+def planned(api: ir.Api, templates: Path = TEMPLATES) -> Iterator[Job]:
+    """Every file of the package as a job, as soon as its key is known: the runtime, the
+    resources, the types, then the docs (so a caller can start formatting the first ones).
 
     A job's key hashes its template's name and the values the template is given, salted with
     the hash of sdkgen's code and templates. The per-item templates (a resource, a types module)
     are not given `api`, so their key covers everything they read; the templates rendered once
-    read the whole `api`, whose hash is computed once.
+    read the whole `api`, whose hash is computed from the hashes of its parts.
     """
     env = _environment(templates)
     sdk = api.sdk
@@ -259,8 +284,7 @@ def plan(api: ir.Api, templates: Path = TEMPLATES) -> list[Job]:
             return type(value).__name__, tuple(fingerprint(item) for item in value)
         return value
 
-    whole_api = hashlib.sha256(pickle.dumps(fingerprint((api.resources, api.models, api.params_types, api.pages)), protocol=5)).hexdigest()
-    docs_view = functools.cache(lambda: docs.build_docs(api))  # README.md and api.md share it
+    whole_api = functools.cache(lambda: hashlib.sha256(pickle.dumps(fingerprint((api.resources, api.models, api.params_types, api.pages)), protocol=5)).hexdigest())
 
     def emit(path: str, template: str, *, whole: bool = False, derived: Callable[[], Any] | None = None, **context: Any) -> None:
         """Plan `path` from `template`; `derived()` computes its `view` from the other values, when needed."""
@@ -272,27 +296,65 @@ def plan(api: ir.Api, templates: Path = TEMPLATES) -> list[Job]:
             text = env.get_template(template).render(sdk=sdk, **values)
             return header + text.lstrip("\n") if path.endswith(".py") else text
 
-        inputs = pickle.dumps((salt, path, template, whole_api if whole else "", {k: fingerprint(v) for k, v in context.items()}), protocol=5)
+        inputs = pickle.dumps((salt, path, template, whole_api() if whole else "", {k: fingerprint(v) for k, v in context.items()}), protocol=5)
         jobs.append(Job(path, hashlib.sha256(inputs).hexdigest(), make))
 
-    # Files beside the package, then the package's runtime: each template in client/ once, and
-    # files without .jinja copied as they are.
-    for folder, prefix in ((templates, ""), (templates / "client", f"{sdk.package}/")):
-        for template in sorted(p for p in folder.iterdir() if p.is_file()):
-            name = template.relative_to(templates).as_posix()
-            if template.suffix == ".jinja":
-                here = template.stem.removesuffix(".py")
-                # The docs and the page classes get a view computed from `api`; other runtime
-                # templates depend on the API only if they read `api` themselves.
-                derived = (lambda: _page_view(api)) if here == "pagination" else docs_view if not prefix else None
-                emit(prefix + template.stem, name, whole=derived is not None or _reads_api(env, name), derived=derived, here=here)
-            else:
-                text = template.read_text(encoding="utf-8")
-                jobs.append(Job(prefix + template.name, hashlib.sha256(text.encode()).hexdigest(), lambda text=text: text))
+    def drain() -> Iterator[Job]:
+        yield from jobs
+        jobs.clear()
 
+    # The package's runtime: each template in client/ once, and files without .jinja copied as
+    # they are; then the resources and the types.
+    for template in sorted(p for p in (templates / "client").iterdir() if p.is_file()):
+        name = template.relative_to(templates).as_posix()
+        if template.suffix == ".jinja":
+            here = template.stem.removesuffix(".py")
+            # The page classes get a view computed from `api`; other runtime templates depend
+            # on the API only if they read `api` themselves.
+            derived = (lambda: _page_view(api)) if here == "pagination" else None
+            emit(f"{sdk.package}/{template.stem}", name, whole=derived is not None or _reads_api(env, name), derived=derived, here=here)
+        else:
+            text = template.read_text(encoding="utf-8")
+            jobs.append(Job(f"{sdk.package}/{template.name}", hashlib.sha256(text.encode()).hexdigest(), lambda text=text: text))
+    yield from drain()
     _render_resources(api, emit)
+    yield from drain()
     _render_types(api, emit)
-    return sorted(jobs, key=lambda job: job.path)
+    yield from drain()
+    # The files beside the package: the docs.
+    for template in sorted(p for p in templates.iterdir() if p.is_file()):
+        name = template.name
+        if name == "api.md.jinja":
+            _api_reference(api, env.get_template(name).module, fingerprint, jobs.append, salt)
+        elif name == "README.md.jinja":
+            emit(template.stem, name, view=docs.build_examples(api), here="README")
+        else:
+            emit(template.stem, name, whole=_reads_api(env, name), here=template.stem)
+    yield from drain()
+
+
+def _api_reference(api: ir.Api, macros: Any, fingerprint: Callable[[Any], Any], add: Callable[[Job], None], salt: str) -> None:
+    """api.md as a job of sections, in page order: the header, each resource, the types' intro,
+    each type. A section's key covers what it shows: a change to one operation re-renders only
+    its resource's section (and the sections of the types that changed with it)."""
+    package = api.sdk.package
+    models = docs.models_by_name(api)
+    sections: list[tuple[Any, Callable[[], str]]] = [(("header",), lambda: str(macros.header(api.sdk)))]
+    for resource in api.all_resources():
+        shown = docs.models_shown(resource, models)
+        sections.append(((resource.path, fingerprint(resource), fingerprint(shown)), lambda resource=resource: str(macros.resource(docs.resource_doc(package, resource, models)))))
+    sections.append((("types",), lambda: str(macros.types_intro())))
+    for entry in docs.type_order(package, api):
+        if isinstance(entry, ir.Model):
+            make = lambda model=entry: str(macros.type_section(docs.model_doc(package, model)))  # noqa: E731
+        else:
+            make = lambda params=entry: str(macros.type_section(docs.params_doc(package, params)))  # noqa: E731
+        sections.append(((entry.module, entry.name, fingerprint(entry)), make))
+    keyed = tuple(
+        Section(hashlib.sha256(pickle.dumps((salt, "api.md", inputs), protocol=5)).hexdigest(), make) for inputs, make in sections
+    )
+    key = hashlib.sha256("".join(section.key for section in keyed).encode()).hexdigest()
+    add(Job("api.md", key, lambda: "".join(section.make() for section in keyed), keyed))
 
 
 def _reads_api(env: jinja2.Environment, name: str) -> bool:

@@ -68,6 +68,21 @@ def test_changing_one_operation_changes_the_keys_of_its_resource_and_of_the_docs
     assert "pets/_base_client.py" not in changed
 
 
+def test_api_md_re_renders_only_the_sections_of_what_changed(tmp_path: Path) -> None:
+    def sections(spec: dict[str, Any]) -> dict[str, str]:
+        path = write_spec(tmp_path, spec)
+        api, _ctx = build(load(path, display_base=tmp_path), _config(tmp_path, path))
+        page = next(job for job in plan(api) if job.path == "api.md")
+        text, parts = page.text({})
+        assert text == page.make() and "".join(parts.values()) == text
+        return {part.split("\n", 2)[1]: key for key, part in parts.items()}  # first line of each section → key
+
+    before = sections(_spec([_LIMIT]))
+    after = sections(_spec([_LIMIT, _SPECIES]))
+    changed = sorted(line for line in before if before[line] != after.get(line))
+    assert changed == ["### `PetListParams`", "### `client.pets`"]
+
+
 def test_the_same_spec_plans_the_same_keys_in_another_process(tmp_path: Path) -> None:
     # A key must not depend on object identity or hash seeds, or the cache would never hit.
     import json
