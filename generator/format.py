@@ -1,28 +1,27 @@
-"""Format rendered Python with black, in process, with a cache and, for many files, both cores.
+"""Format rendered Python with black, in worker processes started early, with a cache.
 
 The cache holds black's output keyed by the SHA-256 of the unformatted text, black's version and
 its mode, so a file whose rendering did not change since any earlier run is not formatted again.
 It lives in `$SDKGEN_CACHE_DIR`, else `$XDG_CACHE_HOME/sdkgen`, else `~/.cache/sdkgen`; a cache
 that cannot be read or written only costs time.
+
+With more than one core, a `Formatter` forks a worker as soon as it is made, which imports black
+(a fifth of a second) while this process loads and builds; files handed to it are formatted while
+this process goes on (rendering the docs, waiting for the validator). Black, its cache keys and
+the cache itself are only ever touched in the workers then.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
-
-import black
+from concurrent.futures import Future, ProcessPoolExecutor
 
 from .cache import cache_dir, store
 from .problems import GenerationError, Location, Problem
-
-_MODE = black.Mode()
-_SALT = f"black {black.__version__} {_MODE!r}\n".encode()
-# Below this many files to format, starting worker processes costs more than it saves.
-_POOL_THRESHOLD = 64
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,58 +32,139 @@ class Formatted:
     formatted: int
 
 
-def _key(text: str) -> str:
-    return hashlib.sha256(_SALT + text.encode("utf-8")).hexdigest()
+_Result = tuple[str, "str | None", str, bool]  # (path, formatted text or None, error message, black ran)
 
 
-def _format_one(item: tuple[str, str]) -> tuple[str, str | None, str]:
-    """(path, formatted text or None, error message)."""
-    path, text = item
-    try:
-        return path, black.format_str(text, mode=_MODE), ""
-    except black.InvalidInput as exc:
-        return path, None, str(exc)
+def _salt() -> bytes:
+    import black
+
+    return f"black {black.__version__} {black.Mode()!r}\n".encode()
 
 
-def _workers(count: int) -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    return min(cores, 8) if count >= _POOL_THRESHOLD and cores > 1 else 1
+def _format_many(items: list[tuple[str, str]]) -> list[_Result]:
+    """Each file from the cache, else formatted by black (and then cached)."""
+    import black
 
-
-def format_files(files: dict[str, str]) -> Formatted:
-    """Black-formatted copies of the `.py` files; other files unchanged.
-
-    A file black cannot parse means a template or escaping bug: it is reported with its path
-    instead of a traceback.
-    """
+    salt = _salt()
     cache = cache_dir() / "black"
-    out: dict[str, str] = {}
-    todo: list[tuple[str, str]] = []
-    for path, text in files.items():
-        if not path.endswith(".py"):
-            out[path] = text
-            continue
+    out: list[_Result] = []
+    for path, text in items:
+        key = cache / hashlib.sha256(salt + text.encode("utf-8")).hexdigest()
         try:
-            out[path] = (cache / _key(text)).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            todo.append((path, text))
-    workers = _workers(len(todo))
-    if workers > 1:
-        # fork: the workers start with black already imported.
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("fork" if "fork" in methods else None)
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
-            results = list(pool.map(_format_one, todo, chunksize=max(1, len(todo) // (workers * 4))))
-    else:
-        results = [_format_one(item) for item in todo]
-    problems: list[Problem] = []
-    sources = dict(todo)
-    for path, formatted, error in results:
-        if formatted is None:
-            problems.append(Problem("error", f"internal error: generated code does not parse: {error}", Location(path)))
+            out.append((path, key.read_text(encoding="utf-8"), "", False))
             continue
-        out[path] = formatted
-        store(cache / _key(sources[path]), formatted)
-    if problems:
-        raise GenerationError(problems)
-    return Formatted({path: out[path] for path in files}, len(todo))
+        except (OSError, UnicodeDecodeError):
+            pass
+        try:
+            formatted = black.format_str(text, mode=black.Mode())
+        except black.InvalidInput as exc:
+            out.append((path, None, str(exc), True))
+            continue
+        store(key, formatted)
+        out.append((path, formatted, "", True))
+    return out
+
+
+def _start_worker() -> None:
+    # Forked from a process that keeps its collector off: black's parse trees are cyclic, so a
+    # worker collects as usual, and never walks what it inherited.
+    gc.freeze()
+    gc.enable()
+    _yield_to_parent()
+    import black  # noqa: F401  # now, while the parent is still busy
+
+
+def _yield_to_parent() -> None:
+    """A lower priority: while the parent still builds, it keeps its core (see pipeline)."""
+    try:
+        os.nice(5)
+    except (AttributeError, OSError):
+        pass
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+# Until this many files were sent, one worker formats them all: more would import black for
+# little. Beyond it (a first run), one more worker per core shares the rest.
+_POOL_THRESHOLD = 64
+# Files sent to a worker at once while the workers are busy.
+_BATCH = 32
+
+
+class Formatter:
+    """black in other processes, from the moment this is made; use it as a context manager.
+
+    Files are handed over one by one with `add` while this process renders the next ones, and
+    go to a worker at once when one is idle (else in batches); `result` waits for them all. One
+    worker starts at once and imports black. On a single core, or where processes cannot be
+    forked, black runs in this process, in `result`.
+    """
+
+    def __init__(self) -> None:
+        self._cores = min(_cores(), 8)
+        self._pools: list[ProcessPoolExecutor] = []
+        self._slots: list[ProcessPoolExecutor] = []  # one per worker
+        self._last: list[Future[list[_Result]] | None] = []  # the last batch each slot was given
+        self._sent: list[Future[list[_Result]]] = []
+        self._buffer: list[tuple[str, str]] = []
+        self._count = 0
+        if self._cores > 1 and "fork" in multiprocessing.get_all_start_methods():
+            self._add_workers(1)
+
+    def _add_workers(self, count: int) -> None:
+        pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker)
+        pool.submit(gc.isenabled)  # with fork, the first task starts every worker
+        self._pools.append(pool)
+        self._slots += [pool] * count
+        self._last += [None] * count
+
+    def __enter__(self) -> Formatter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for pool in self._pools:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def add(self, path: str, text: str) -> None:
+        """Format `text`, the source of `path`."""
+        self._buffer.append((path, text))
+        self._count += 1
+        if not self._pools:
+            return
+        if self._count == _POOL_THRESHOLD and len(self._pools) == 1 and self._cores > 1:
+            self._add_workers(self._cores - 1)
+        idle = self._idle()
+        if idle is not None or len(self._buffer) >= _BATCH:
+            self._send(idle if idle is not None else self._count % len(self._slots))
+
+    def _idle(self) -> int | None:
+        """A worker slot whose last batch is done, if any."""
+        return next((slot for slot, last in enumerate(self._last) if last is None or last.done()), None)
+
+    def _send(self, slot: int) -> None:
+        future = self._slots[slot].submit(_format_many, self._buffer)
+        self._last[slot] = future
+        self._sent.append(future)
+        self._buffer = []
+
+    def result(self) -> Formatted:
+        """The formatted files, by path; a file black cannot parse is an error naming it."""
+        if self._pools:
+            if self._buffer:
+                self._send(self._idle() or 0)
+            results = [result for batch in self._sent for result in batch.result()]
+        else:
+            results = _format_many(self._buffer)
+        out: dict[str, str] = {}
+        problems: list[Problem] = []
+        for path, formatted, error, _ran in results:
+            if formatted is None:
+                # A template or escaping bug: reported with its path instead of a traceback.
+                problems.append(Problem("error", f"internal error: generated code does not parse: {error}", Location(path)))
+            else:
+                out[path] = formatted
+        if problems:
+            raise GenerationError(problems)
+        return Formatted(out, sum(1 for result in results if result[3]))

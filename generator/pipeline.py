@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import multiprocessing
+import os
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Callable
@@ -12,11 +13,11 @@ from typing import Callable
 from . import ir, rendercache
 from .build.report import build_reporting_all
 from .config import Config
-from .format import format_files
+from .format import Formatter
 from .load import Document, check_document, load
 from .pipeline_stages import timed
 from .problems import GenerationError, Problem, errors_in, sorted_problems
-from .render import plan
+from .render import Job, planned
 from .write import with_manifest
 
 
@@ -54,37 +55,54 @@ def generate(config: Config, *, cwd: Path | None = None, progress: Callable[[str
 
 
 def _generate(config: Config, timings: dict[str, float], *, cwd: Path | None, progress: Callable[[str], None] | None, strict: bool) -> Result:
-    with timed(timings, "load", progress):
-        doc = load(config.spec, display_base=cwd or Path.cwd(), validate=False)
-    with timed(timings, "validate", progress):
-        validation = _Validation(doc, strict)
-    try:
-        with timed(timings, "build", progress):
+    # The formatter's workers start now and import black while this process loads and builds.
+    with Formatter() as formatter:
+        with timed(timings, "load", progress):
+            doc = load(config.spec, display_base=cwd or Path.cwd(), validate=False)
+        with timed(timings, "validate", progress):
+            validation = _Validation(doc, strict)
+        try:
+            with timed(timings, "build", progress):
+                api, ctx = build_reporting_all(doc, config)
+        except Exception:
+            if validation.ready:
+                raise
+            # The build raced a validator still running, whose findings explain a broken spec
+            # better: build again with them, so the error lists them all (a build is pure).
+            with timed(timings, "validate"):
+                validation.wait()
             api, ctx = build_reporting_all(doc, config)
-    except Exception:
-        if validation.ready:
-            raise
-        # The build raced a validator still running, whose findings explain a broken spec
-        # better: build again with them, so the error lists them all (a build is pure).
-        with timed(timings, "validate"):
-            validation.wait()
-        api, ctx = build_reporting_all(doc, config)
-    with timed(timings, "render", progress):
-        # Files whose inputs did not change since the last run into this output are reused as
-        # they were formatted then; only the others are rendered and formatted.
-        jobs = plan(api)
-        known = rendercache.read(config.output, config.package)
-        todo = {job.path: job.make() for job in jobs if job.key not in known}
-    gc.freeze()
-    gc.enable()
-    with timed(timings, "format", progress):
-        formatted = format_files(todo)
+        with timed(timings, "render", progress):
+            # Files whose inputs did not change since the last run into this output are reused as
+            # they were formatted then; only the others are rendered, and each Python file goes to
+            # the formatter as soon as it is, while the next ones are rendered.
+            known = rendercache.read(config.output, config.package)
+            jobs: list[Job] = []
+            documents: dict[str, tuple[str, dict[str, str]]] = {}
+            for job in planned(api):
+                jobs.append(job)
+                if job.key in known:
+                    continue
+                if job.path.endswith(".py"):
+                    formatter.add(job.path, job.make())
+                else:
+                    # Documents are not formatted; those made of sections reuse the unchanged ones.
+                    documents[job.path] = job.text(known)
+        gc.freeze()
+        gc.enable()
+        with timed(timings, "format", progress):
+            formatted = formatter.result()
     with timed(timings, "validate"):
         ctx.problems.extend(p for p in validation.wait() if p not in ctx.problems)
     if errors_in(ctx.problems):
         raise GenerationError(sorted_problems(ctx.problems))
-    files = {job.path: known[job.key] if job.key in known else formatted.files[job.path] for job in jobs}
-    rendercache.store(config.output, config.package, {job.key: files[job.path] for job in jobs})
+    made = {**{path: text for path, (text, _sections) in documents.items()}, **formatted.files}
+    jobs.sort(key=lambda job: job.path)
+    files = {job.path: known[job.key] if job.key in known else made[job.path] for job in jobs}
+    record = {job.key: files[job.path] for job in jobs}
+    for job in jobs:
+        record.update(documents[job.path][1] if job.path in documents else {s.key: known[s.key] for s in job.sections if s.key in known})
+    rendercache.store(config.output, config.package, record)
     warnings = sorted_problems(p for p in ctx.problems if p.severity == "warning")
     spec_files = sorted(str(path) for path in doc.files)
     return Result(with_manifest(files, config.package), api, warnings, timings, formatted.formatted, spec_files)
@@ -100,10 +118,20 @@ def _validate_child(doc: Document, strict: bool, send: Connection) -> None:
     # until written to, is frozen so the collector neither walks nor copies it.
     gc.freeze()
     gc.enable()
+    _yield_to_parent()
     before = len(doc.problems)
     check_document(doc, strict=strict)
     send.send(doc.problems[before:])
     send.close()
+
+
+def _yield_to_parent() -> None:
+    """Lower this helper process's priority: on a machine with fewer free cores than processes,
+    the parent (which everything waits for) keeps its core, and helpers take what is left."""
+    try:
+        os.nice(5)
+    except (AttributeError, OSError):
+        pass
 
 
 class _Validation:
