@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.util
 import os
 import secrets
 from pathlib import Path
@@ -41,6 +42,21 @@ def read(path: Path) -> str | None:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+
+
+def installed(package: str) -> str:
+    """Which copy of an installed package this is, without importing it or reading its metadata
+    (which costs more than a small run): where its `__init__` is, and that file's size and mtime,
+    which any upgrade or reinstall changes."""
+    try:
+        spec = importlib.util.find_spec(package)
+        origin = spec.origin if spec is not None else None
+        if origin is None:
+            return f"{package}: not installed"
+        status = os.stat(origin)
+    except (ImportError, ValueError, OSError):
+        return f"{package}: not found"
+    return f"{origin} {status.st_size} {status.st_mtime_ns}"
 
 
 def templates_dir() -> Path:

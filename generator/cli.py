@@ -172,7 +172,7 @@ def _generate_or_check(config: Config, args: argparse.Namespace, progress: Calla
     code = 0
     if args.command == "check":
         with timed(result.timings, "compare"):
-            changes = compare(result.files, config.output)
+            changes = compare(result.files, config.output, runcache.seen(config))
         for label, paths in (("missing", changes.missing), ("stale", changes.stale), ("extra", changes.extra)):
             for path in paths:
                 print(f"{label}: {config.output / path}", file=sys.stderr)
@@ -188,7 +188,7 @@ def _generate_or_check(config: Config, args: argparse.Namespace, progress: Calla
                 print(f"{config.output} is up to date ({len(result.files)} files)")
     else:
         with timed(result.timings, "write", progress):
-            changes = write(result.files, config.output)
+            changes = write(result.files, config.output, runcache.seen(config))
         runcache.remember(config, result.spec_files, result.files)
         if isinstance(progress, _Progress):
             progress.done()

@@ -526,9 +526,7 @@ def _checks_values(text: str) -> bool:
 def _validate_changed(doc: Document, parts: dict[_Fragment, Any], severity: Severity) -> list[Problem]:
     import hashlib
 
-    from importlib.metadata import version as package_version
-
-    from .cache import cache_dir, store
+    from .cache import cache_dir, installed, store
 
     texts = {key: json.dumps([key, value], sort_keys=True, default=str) for key, value in parts.items()}
     own = {key: hashlib.sha256(text.encode()).hexdigest() for key, text in texts.items()}
@@ -541,7 +539,7 @@ def _validate_changed(doc: Document, parts: dict[_Fragment, Any], severity: Seve
                 seen.add(nxt)
                 stack.append(nxt)
         closures[start] = seen
-    version = f"{package_version('openapi-spec-validator')} {doc.root.get('openapi')}"
+    version = f"{installed('openapi_spec_validator')} {doc.root.get('openapi')}"
     # A part's validity depends on what it refers to only through values checked against a
     # referenced schema (defaults, examples); other parts are keyed by their own content alone,
     # so that changing one schema does not re-validate everything that refers to it.

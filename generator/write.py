@@ -23,11 +23,13 @@ byte for byte, mtimes included. A run that fails with an exception rolls back at
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
 import shutil
 import time
 from pathlib import Path
+from typing import Mapping, Tuple
 
 MANIFEST = ".sdkgen-manifest"
 TXN_DIR = ".sdkgen-txn"
@@ -74,12 +76,27 @@ def _previous(files: dict[str, str], output: Path) -> set[str]:
     return owned
 
 
-def compare(files: dict[str, str], output: Path) -> Changes:
-    """What `write` would change, without writing."""
+# What a file on disk was when sdkgen last wrote or checked it: (SHA-256 of its text, size, mtime in ns).
+Seen = Mapping[str, Tuple[str, int, int]]
+
+
+def compare(files: dict[str, str], output: Path, seen: Seen | None = None) -> Changes:
+    """What `write` would change, without writing.
+
+    A file whose size and modification time are what `seen` recorded, and whose new text has
+    the hash recorded with them, is not read: like git's index and make, this trusts that a
+    file cannot change without its size or mtime changing.
+    """
     missing, stale = [], []
+    seen = seen or {}
     for path, text in sorted(files.items()):
         target = output / path
         try:
+            if path in seen:
+                digest, size, mtime = seen[path]
+                status = target.stat()
+                if (status.st_size, status.st_mtime_ns) == (size, mtime) and hashlib.sha256(text.encode("utf-8")).hexdigest() == digest:
+                    continue
             current = target.read_bytes()
         except FileNotFoundError:
             missing.append(path)
@@ -112,10 +129,10 @@ def recover(output: Path) -> bool:
     return True
 
 
-def write(files: dict[str, str], output: Path) -> Changes:
+def write(files: dict[str, str], output: Path, seen: Seen | None = None) -> Changes:
     """Make `output` hold exactly `files` among the files sdkgen owns; return what changed."""
     recover(output)
-    changes = compare(files, output)
+    changes = compare(files, output, seen)
     if changes.clean:
         return changes
     txn = output / TXN_DIR

@@ -153,3 +153,27 @@ def test_recovery_can_itself_be_interrupted_and_repeated(tmp_path: Path) -> None
     assert recover(out)
     assert _snapshot(out) == before
     assert not recover(out)
+
+
+def test_files_as_the_last_run_left_them_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import runcache
+    from generator.config import resolve_config
+
+    spec = write_spec(tmp_path, _spec(3))
+    out = tmp_path / "out"
+    assert main(["generate", str(spec), "-o", str(out), "--package", "things", "-q"]) == 0
+    config = resolve_config(spec=str(spec), output=str(out), package="things", client=None, config_file=None, cwd=tmp_path)
+    files = {str(p.relative_to(out)): p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file()}
+    seen = runcache.seen(config)
+    assert seen.keys() == files.keys()
+    reads: list[Path] = []
+    real_read = Path.read_bytes
+    monkeypatch.setattr(Path, "read_bytes", lambda self: reads.append(self) or real_read(self))
+    assert compare(files, out, seen).clean and reads == []
+    # Edited: its mtime moved, so it is read and found stale, with or without the record.
+    edited = out / "things" / "_version.py"
+    edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    assert compare(files, out, seen).stale == ("things/_version.py",) and reads == [edited]
+    # Touched but not changed: read, and found equal.
+    os.utime(out / "things" / "_client.py")
+    assert compare({**files, "things/_version.py": edited.read_text(encoding="utf-8")}, out, seen).clean
