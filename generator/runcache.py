@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -74,10 +75,11 @@ def unchanged(config: Config) -> int | None:
     try:
         if record["fingerprint"] != fingerprint(config, record["spec_files"]):
             return None
+        root = str(config.output)
         for path, (digest, size, mtime) in record["files"].items():
-            target = config.output / path
-            status = target.stat()
-            if (status.st_size, status.st_mtime_ns) != (size, mtime) and hashlib.sha256(target.read_bytes()).hexdigest() != digest:
+            target = os.path.join(root, path)
+            status = os.stat(target)
+            if (status.st_size, status.st_mtime_ns) != (size, mtime) and hashlib.sha256(Path(target).read_bytes()).hexdigest() != digest:
                 return None
     except (OSError, ValueError, KeyError, TypeError):
         return None
@@ -87,9 +89,10 @@ def unchanged(config: Config) -> int | None:
 def remember(config: Config, spec_files: list[str], files: dict[str, str]) -> None:
     """Record a run whose output on disk is exactly `files`."""
     entries: dict[str, list[Any]] = {}
+    root = str(config.output)
     for path, text in sorted(files.items()):
         try:
-            status = (config.output / path).stat()
+            status = os.stat(os.path.join(root, path))
         except OSError:
             return
         entries[path] = [hashlib.sha256(text.encode("utf-8")).hexdigest(), status.st_size, status.st_mtime_ns]
