@@ -105,8 +105,8 @@ class Formatter:
     def __init__(self) -> None:
         self._cores = min(_cores(), 8)
         self._pools: list[ProcessPoolExecutor] = []
-        self._slots: list[ProcessPoolExecutor] = []  # one per worker
-        self._last: list[Future[list[_Result]] | None] = []  # the last batch each slot was given
+        self._workers: list[int] = []  # per pool
+        self._queued: list[list[tuple[Future[list[_Result]], int]]] = []  # per pool: batches not done yet, with their sizes
         self._sent: list[Future[list[_Result]]] = []
         self._buffer: list[tuple[str, str]] = []
         self._count = 0
@@ -117,8 +117,8 @@ class Formatter:
         pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker)
         pool.submit(gc.isenabled)  # with fork, the first task starts every worker
         self._pools.append(pool)
-        self._slots += [pool] * count
-        self._last += [None] * count
+        self._workers.append(count)
+        self._queued.append([])
 
     def __enter__(self) -> Formatter:
         return self
@@ -135,17 +135,20 @@ class Formatter:
             return
         if self._count == _POOL_THRESHOLD and len(self._pools) == 1 and self._cores > 1:
             self._add_workers(self._cores - 1)
-        idle = self._idle()
-        if idle is not None or len(self._buffer) >= _BATCH:
-            self._send(idle if idle is not None else self._count % len(self._slots))
+        pool, idle = self._least_loaded()
+        if idle or len(self._buffer) >= _BATCH:
+            self._send(pool)
 
-    def _idle(self) -> int | None:
-        """A worker slot whose last batch is done, if any."""
-        return next((slot for slot, last in enumerate(self._last) if last is None or last.done()), None)
+    def _least_loaded(self) -> tuple[int, bool]:
+        """The pool with the fewest files waiting per worker, and whether one of its workers is idle."""
+        for queued in self._queued:
+            queued[:] = [(future, size) for future, size in queued if not future.done()]
+        pool = min(range(len(self._pools)), key=lambda index: sum(size for _f, size in self._queued[index]) / self._workers[index])
+        return pool, len(self._queued[pool]) < self._workers[pool]
 
-    def _send(self, slot: int) -> None:
-        future = self._slots[slot].submit(_format_many, self._buffer)
-        self._last[slot] = future
+    def _send(self, pool: int) -> None:
+        future = self._pools[pool].submit(_format_many, self._buffer)
+        self._queued[pool].append((future, len(self._buffer)))
         self._sent.append(future)
         self._buffer = []
 
@@ -153,7 +156,7 @@ class Formatter:
         """The formatted files, by path; a file black cannot parse is an error naming it."""
         if self._pools:
             if self._buffer:
-                self._send(self._idle() or 0)
+                self._send(self._least_loaded()[0])
             results = [result for batch in self._sent for result in batch.result()]
         else:
             results = _format_many(self._buffer)
