@@ -128,6 +128,8 @@ class Document:
 
     def resolve(self, ref: Ref) -> Ref:
         """Follow `$ref` chains from `ref` to a value that is not a reference."""
+        if not (isinstance(ref.value, dict) and isinstance(ref.value.get("$ref"), str)):
+            return ref  # most values are not references
         seen: set[tuple[Path, str]] = set()
         while isinstance(ref.value, dict) and isinstance(ref.value.get("$ref"), str):
             key = (ref.file, ref.pointer)
@@ -362,19 +364,27 @@ def _construct(
 
 def _walk_refs(value: Any, pointer: str) -> Iterator[str]:
     """The pointers of every `$ref` string below `value`."""
-    stack = [(value, pointer)]
+    # A container's pointer is spelled only when a `$ref` is found in it: the stack holds each
+    # container with its parent's entry and its key, and most containers hold no reference.
+    stack: list[tuple[Any, Any, Any]] = [(value, None, None)]
     while stack:
-        current, here = stack.pop()
-        if isinstance(current, dict):
+        entry = stack.pop()
+        current = entry[0]
+        if type(current) is dict:
             if isinstance(current.get("$ref"), str):
-                yield here
-            for key, item in current.items():
-                if isinstance(item, (dict, list)):
-                    stack.append((item, pointer_join(here, key)))
-        elif isinstance(current, list):
-            for index, item in enumerate(current):
-                if isinstance(item, (dict, list)):
-                    stack.append((item, pointer_join(here, index)))
+                yield _spelled(entry, pointer)
+            stack.extend((item, entry, key) for key, item in current.items() if isinstance(item, (dict, list)))
+        elif type(current) is list:
+            stack.extend((item, entry, index) for index, item in enumerate(current) if isinstance(item, (dict, list)))
+
+
+def _spelled(entry: tuple[Any, Any, Any], base: str) -> str:
+    """The pointer of a `_walk_refs` stack entry."""
+    keys = []
+    while entry[1] is not None:
+        keys.append(entry[2])
+        entry = entry[1]
+    return pointer_join(base, *reversed(keys))
 
 
 def load(path: Path, *, display_base: Path | None = None, validate: bool = True, strict: bool = True) -> Document:

@@ -62,7 +62,8 @@ def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
 def pointer_join(pointer: str, *parts: object) -> str:
     """Append reference tokens to a JSON pointer, escaping `~` and `/` (RFC 6901)."""
     for part in parts:
-        pointer += "/" + str(part).replace("~", "~0").replace("/", "~1")
+        text = part if type(part) is str else str(part)
+        pointer += "/" + (text.replace("~", "~0").replace("/", "~1") if "~" in text or "/" in text else text)
     return pointer
 
 

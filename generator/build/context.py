@@ -8,7 +8,7 @@ from typing import Any
 
 from ..load import Document, Ref
 from ..naming import RESERVED_CLASSES, Allocator
-from ..problems import Location, Problem, Severity
+from ..problems import Location, Problem, Severity, pointer_join
 
 
 @dataclasses.dataclass
@@ -33,7 +33,7 @@ class BuildContext:
         """The value below `ref` at `keys` (None when missing), with its pointer."""
         value, pointer = ref.value, ref.pointer
         for key in keys:
-            pointer = f"{pointer}/{str(key).replace('~', '~0').replace('/', '~1')}"
+            pointer = pointer_join(pointer, key)
             if isinstance(value, dict):
                 value = value.get(key)
             elif isinstance(value, list) and isinstance(key, int) and key < len(value):
