@@ -131,11 +131,18 @@ def parse_response(
     content = response.content
     try:
         if _is_model_class(cast_to):
-            return cast(
-                _T, cast(Type[pydantic.BaseModel], cast_to).model_validate_json(content)
-            )
+            model = cast(Type[pydantic.BaseModel], cast_to)
+            items_of_array = getattr(model, "_items_of_array", None)
+            if items_of_array is not None and content.lstrip()[:1] == b"[":
+                # A page of an array response holds the array as its items (see
+                # `_pages.BasePage`). Any other body is validated straight from JSON, which
+                # is twice as fast as from the parsed Python values.
+                return cast(
+                    _T, model.model_validate(items_of_array(json.loads(content)))
+                )
+            return cast(_T, model.model_validate_json(content))
         return cast(_T, type_adapter(cast_to).validate_json(content))
-    except pydantic.ValidationError as err:
+    except ValueError as err:  # pydantic.ValidationError, or a body that is not JSON
         if strict:
             raise APIResponseValidationError(response, _json_or_text(response)) from err
     try:

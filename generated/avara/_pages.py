@@ -361,14 +361,13 @@ class BasePage(BaseModel, Generic[_T]):
         default_factory=httpx.Headers
     )
 
-    @pydantic.model_validator(mode="before")
-    @classmethod
-    def _wrap_list(cls, data: Any) -> Any:
-        return cls._items_of_array(data)
-
     @classmethod
     def _items_of_array(cls, data: object) -> object:
-        """A response that is a JSON array is the page's items (a Link-header page, say)."""
+        """A response that is a JSON array is the page's items (a Link-header page, say).
+
+        Applied by `_models.parse_response` before validation, not by a "before" validator:
+        a model with one can only be validated from parsed values, at twice the cost.
+        """
         if isinstance(data, list):
             wrapped: Dict[str, object] = {cls._spec().items_attr: data}
             return wrapped
