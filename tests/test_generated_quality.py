@@ -100,3 +100,24 @@ def test_module_imports(name: str) -> None:
 
 def test_package_is_marked_typed() -> None:
     assert (PACKAGE / "py.typed").is_file()
+
+
+def test_response_models_and_pages_validate_straight_from_json() -> None:
+    """A "before" or "wrap" model validator makes pydantic parse a body into Python values
+    before validating it, which doubled the decode time of a page (benchmarks/run.py)."""
+    import pydantic
+
+    sys.path.insert(0, str(GENERATED))
+    try:
+        models = [importlib.import_module("avara.pagination"), importlib.import_module("avara._pages"), importlib.import_module("avara.types")]
+    finally:
+        sys.path.remove(str(GENERATED))
+    checked = 0
+    for module in models:
+        for name in dir(module):
+            value = getattr(module, name)
+            if isinstance(value, type) and issubclass(value, pydantic.BaseModel):
+                slow = [v for v in value.__pydantic_decorators__.model_validators.values() if v.info.mode in ("before", "wrap")]
+                assert not slow, f"{value.__name__} has a {slow[0].info.mode} model validator"
+                checked += 1
+    assert checked > 10
