@@ -17,10 +17,10 @@ import dataclasses
 import gc
 import hashlib
 import multiprocessing
-import os
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from .cache import cache_dir, store
+from .pipeline_stages import cores, yield_to_parent
 from .problems import GenerationError, Location, Problem
 
 
@@ -70,20 +70,8 @@ def _start_worker() -> None:
     # worker collects as usual, and never walks what it inherited.
     gc.freeze()
     gc.enable()
-    _yield_to_parent()
+    yield_to_parent()
     import black  # noqa: F401  # now, while the parent is still busy
-
-
-def _yield_to_parent() -> None:
-    """A lower priority: while the parent still builds, it keeps its core (see pipeline)."""
-    try:
-        os.nice(5)
-    except (AttributeError, OSError):
-        pass
-
-
-def _cores() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 # Until this many files were sent, one worker formats them all: more would import black for
@@ -103,7 +91,7 @@ class Formatter:
     """
 
     def __init__(self) -> None:
-        self._cores = min(_cores(), 8)
+        self._cores = min(cores(), 8)
         self._pools: list[ProcessPoolExecutor] = []
         self._workers: list[int] = []  # per pool
         self._queued: list[list[tuple[Future[list[_Result]], int]]] = []  # per pool: batches not done yet, with their sizes
@@ -133,7 +121,7 @@ class Formatter:
         self._count += 1
         if not self._pools:
             return
-        if self._count == _POOL_THRESHOLD and len(self._pools) == 1 and self._cores > 1:
+        if self._count == _POOL_THRESHOLD and len(self._pools) == 1:
             self._add_workers(self._cores - 1)
         pool, idle = self._least_loaded()
         if idle or len(self._buffer) >= _BATCH:

@@ -505,8 +505,9 @@ _PARALLEL_PARTS = 200
 
 def _split(keys: list[_Fragment], closures: dict[_Fragment, set[_Fragment]], texts: dict[_Fragment, str]) -> list[list[_Fragment]]:
     """The parts to validate, in one group per core when there are many of them."""
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    count = min(cores, 8) if len(keys) >= _PARALLEL_PARTS else 1
+    from .pipeline_stages import cores
+
+    count = min(cores(), 8) if len(keys) >= _PARALLEL_PARTS else 1
     groups: list[list[_Fragment]] = [[] for _ in range(count)]
     for index, key in enumerate(keys):
         groups[index % count].append(key)

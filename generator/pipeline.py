@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import multiprocessing
-import os
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Callable
@@ -15,7 +14,7 @@ from .build.report import build_reporting_all
 from .config import Config
 from .format import Formatter
 from .load import Document, check_document, load
-from .pipeline_stages import timed
+from .pipeline_stages import timed, yield_to_parent
 from .problems import GenerationError, Problem, errors_in, sorted_problems
 from .render import Job, planned
 from .write import with_manifest
@@ -118,20 +117,11 @@ def _validate_child(doc: Document, strict: bool, send: Connection) -> None:
     # until written to, is frozen so the collector neither walks nor copies it.
     gc.freeze()
     gc.enable()
-    _yield_to_parent()
+    yield_to_parent()
     before = len(doc.problems)
     check_document(doc, strict=strict)
     send.send(doc.problems[before:])
     send.close()
-
-
-def _yield_to_parent() -> None:
-    """Lower this helper process's priority: on a machine with fewer free cores than processes,
-    the parent (which everything waits for) keeps its core, and helpers take what is left."""
-    try:
-        os.nice(5)
-    except (AttributeError, OSError):
-        pass
 
 
 class _Validation:

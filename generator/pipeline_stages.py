@@ -1,7 +1,9 @@
-"""The names of a run's stages and the timer that measures them (kept free of heavy imports)."""
+"""The names of a run's stages, the timer that measures them, and the priority of helper processes
+(kept free of heavy imports)."""
 
 from __future__ import annotations
 
+import os
 import time
 from contextlib import contextmanager
 from typing import Callable, Iterator
@@ -19,3 +21,18 @@ def timed(timings: dict[str, float], stage: str, progress: Callable[[str], None]
         yield
     finally:
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
+
+
+def yield_to_parent() -> None:
+    """Lower the priority of this helper process (the validator, a formatter worker): on a
+    machine with fewer free cores than processes, the main process, which the run waits for,
+    keeps its core, and helpers take what is left."""
+    try:
+        os.nice(5)
+    except (AttributeError, OSError):
+        pass
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)

@@ -196,12 +196,12 @@ def test_black_runs_only_on_files_whose_rendering_changed(tmp_path: Path) -> Non
 def test_formatting_in_worker_processes_gives_the_same_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator import format as format_module
 
-    if format_module._cores() < 2:
+    if format_module.cores() < 2:
         pytest.skip("one core: black always runs in this process")
     spec = write_spec(tmp_path, _pets())
     config = resolve_config(spec=str(spec), output=str(tmp_path / "out"), package="pets", client=None, config_file=None, cwd=tmp_path)
     with monkeypatch.context() as one_core:
-        one_core.setattr(format_module, "_cores", lambda: 1)
+        one_core.setattr(format_module, "cores", lambda: 1)
         here = generate(config)
     assert here.formatted == len([path for path in here.files if path.endswith(".py")])
     # A few files: the one worker started at once formats them all.
