@@ -491,6 +491,9 @@ def _fragment_refs(text: str) -> set[_Fragment]:
 @functools.lru_cache(maxsize=None)
 def _fragment_of_ref(spelled: str) -> _Fragment:
     """The fragment a `$ref` (its JSON string token) points into."""
+    name = spelled[len('"#/components/schemas/') : -1]
+    if spelled.startswith('"#/components/schemas/') and name and not any(c in name for c in '/\\%~'):
+        return ("schema", name)  # the usual reference, spelled plainly
     tokens = pointer_split(unquote(urlsplit(json.loads(spelled)).fragment))
     if tokens[:2] == ["components", "schemas"] and len(tokens) > 2:
         return ("schema", tokens[2])
