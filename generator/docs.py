@@ -279,6 +279,11 @@ def _package_of(module: str) -> str:
     return module.rsplit(".", 1)[0]
 
 
+def type_doc(package: str, entry: ir.Model | ir.ParamsType) -> TypeDoc:
+    """A model's or a params type's section of api.md."""
+    return model_doc(package, entry) if isinstance(entry, ir.Model) else params_doc(package, entry)
+
+
 def model_doc(package: str, model: ir.Model) -> TypeDoc:
     """A response model's section of api.md."""
     fields = tuple(

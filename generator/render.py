@@ -345,11 +345,7 @@ def _api_reference(api: ir.Api, macros: Any, fingerprint: Callable[[Any], Any], 
         sections.append(((resource.path, fingerprint(resource), fingerprint(shown)), lambda resource=resource: str(macros.resource(docs.resource_doc(package, resource, models)))))
     sections.append((("types",), lambda: str(macros.types_intro())))
     for entry in docs.type_order(package, api):
-        if isinstance(entry, ir.Model):
-            make = lambda model=entry: str(macros.type_section(docs.model_doc(package, model)))  # noqa: E731
-        else:
-            make = lambda params=entry: str(macros.type_section(docs.params_doc(package, params)))  # noqa: E731
-        sections.append(((entry.module, entry.name, fingerprint(entry)), make))
+        sections.append(((entry.module, entry.name, fingerprint(entry)), lambda entry=entry: str(macros.type_section(docs.type_doc(package, entry)))))
     keyed = tuple(
         Section(hashlib.sha256(pickle.dumps((salt, "api.md", inputs), protocol=5)).hexdigest(), make) for inputs, make in sections
     )
