@@ -59,23 +59,18 @@ class SourceFile:
         self.display = display
         self.data = data
         self.text = text
-        self._positions = positions
-        self._json_places: sourcemap.JsonPlaces | None = None
+        self._places_map: dict[str, tuple[int, int]] | sourcemap.JsonPlaces | None = positions
         self.is_json = False  # the text was read by json.loads (else by the YAML loader)
 
     def _places(self) -> dict[str, tuple[int, int]] | sourcemap.JsonPlaces:
         """JSON pointer → (line, column), 1-based, through `.get`."""
-        if self._positions is None:
-            if self.is_json:
-                if self._json_places is None:
-                    self._json_places = sourcemap.JsonPlaces(self.text)
-                return self._json_places
-            self._positions = {}
+        if self._places_map is None:
+            self._places_map = {}
             try:
-                self._positions = sourcemap.yaml_positions(self.text, _SpecLoader)
+                self._places_map = sourcemap.JsonPlaces(self.text) if self.is_json else sourcemap.yaml_positions(self.text, _SpecLoader)
             except (yaml.YAMLError, RecursionError):
                 pass
-        return self._positions
+        return self._places_map
 
     def location(self, pointer: str) -> Location:
         """The location of `pointer`, or of its nearest ancestor the source map knows."""
