@@ -224,7 +224,7 @@ def _declared(
     defaults = _defaults(style, response, query_params)
     paths: list[tuple[str, Path]] = []
     params: list[tuple[str, str]] = []
-    for key in STYLES[style][1]:
+    for key in sorted(STYLES[style][1]):  # a frozenset: its order changes from run to run
         if key in _PATH_KEYS:
             text = spec.get(key)
             path = _parse_path(text) if text is not None else defaults.get(key)
