@@ -357,8 +357,8 @@ def _construct(
         active.discard(id(node))
 
 
-def _walk_refs(value: Any, pointer: str) -> Iterator[str]:
-    """The pointers of every `$ref` string below `value`."""
+def _walk_refs(value: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(pointer, object) of every object below `value` whose `$ref` is a string."""
     # A container's pointer is spelled only when a `$ref` is found in it: the stack holds each
     # container with its parent's entry and its key, and most containers hold no reference.
     stack: list[tuple[Any, Any, Any]] = [(value, None, None)]
@@ -367,7 +367,7 @@ def _walk_refs(value: Any, pointer: str) -> Iterator[str]:
         current = entry[0]
         if type(current) is dict:
             if isinstance(current.get("$ref"), str):
-                yield _spelled(entry, pointer)
+                yield _spelled(entry, pointer), current
             stack.extend((item, entry, key) for key, item in current.items() if isinstance(item, (dict, list)))
         elif type(current) is list:
             stack.extend((item, entry, index) for index, item in enumerate(current) if isinstance(item, (dict, list)))
@@ -404,8 +404,8 @@ def load(path: Path, *, display_base: Path | None = None, validate: bool = True,
         if file in checked:
             continue
         checked.add(file)
-        for where in sorted(_walk_refs(doc.files[file].data, "")):
-            refs.append(doc.at(file, where))
+        for where, value in sorted(_walk_refs(doc.files[file].data, ""), key=lambda found: found[0]):
+            refs.append(Ref(file, where, value))
             target = doc.target_of(refs[-1])
             if target is not None and target.file not in checked:
                 pending.append(target.file)

@@ -7,6 +7,8 @@ marks give every place at once, without building any values.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
 import re
 from typing import Any
@@ -32,6 +34,7 @@ class JsonPlaces:
         self._decode = json.JSONDecoder().raw_decode
         self._members: dict[str, dict[str, int]] = {}  # container pointer → {token: offset of its value}
         self._root = _SPACE.match(text).end()  # type: ignore[union-attr]  # the pattern matches ""
+        self._lines: list[int] | None = None  # where each line after the first starts, once asked
 
     def get(self, pointer: str) -> tuple[int, int] | None:
         """(line, column), 1-based, where the value at `pointer` starts, or None when there is none."""
@@ -48,8 +51,10 @@ class JsonPlaces:
                 return None
             current = pointer_join(current, token)
         assert offset is not None
-        line_start = self._text.rfind("\n", 0, offset) + 1
-        return self._text.count("\n", 0, offset) + 1, offset - line_start + 1
+        if self._lines is None:
+            self._lines = list(itertools.accumulate(len(line) + 1 for line in self._text.split("\n")))
+        line = bisect.bisect_right(self._lines, offset)  # lines that start at or before `offset`, less one
+        return line + 1, offset - (self._lines[line - 1] if line else 0) + 1
 
     def _scan(self, offset: int) -> dict[str, int]:
         """{member token: where its value starts} of the container starting at `offset` ({} for a scalar)."""
