@@ -77,7 +77,9 @@ def _start_worker() -> None:
 # Until this many files were sent, one worker formats them all: more would import black for
 # little. Beyond it (a first run), one more worker per core shares the rest.
 _POOL_THRESHOLD = 64
-# Files sent to a worker at once while the workers are busy.
+# Files sent to a worker at once while the workers are busy, once more than _POOL_THRESHOLD were
+# sent (before that, each file goes at once: a regeneration that changed a few files has each
+# formatted while the rest is rendered, not when the next one happens to come).
 _BATCH = 32
 
 
@@ -124,7 +126,7 @@ class Formatter:
         if self._count == _POOL_THRESHOLD and len(self._pools) == 1:
             self._add_workers(self._cores - 1)
         pool, idle = self._least_loaded()
-        if idle or len(self._buffer) >= _BATCH:
+        if idle or len(self._buffer) >= _BATCH or self._count <= _POOL_THRESHOLD:
             self._send(pool)
 
     def _least_loaded(self) -> tuple[int, bool]:

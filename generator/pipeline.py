@@ -117,7 +117,7 @@ def _validate_child(doc: Document, strict: bool, send: Connection) -> None:
     # until written to, is frozen so the collector neither walks nor copies it.
     gc.freeze()
     gc.enable()
-    yield_to_parent()
+    yield_to_parent(10)
     before = len(doc.problems)
     check_document(doc, strict=strict)
     send.send(doc.problems[before:])

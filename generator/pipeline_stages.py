@@ -23,12 +23,14 @@ def timed(timings: dict[str, float], stage: str, progress: Callable[[str], None]
         timings[stage] = timings.get(stage, 0.0) + time.perf_counter() - start
 
 
-def yield_to_parent() -> None:
-    """Lower the priority of this helper process (the validator, a formatter worker): on a
-    machine with fewer free cores than processes, the main process, which the run waits for,
-    keeps its core, and helpers take what is left."""
+def yield_to_parent(steps: int = 5) -> None:
+    """Lower the priority of this helper process by `steps`: on a machine with fewer free cores
+    than processes, the main process, which the run waits for, keeps its core, and helpers take
+    what is left. A formatter worker lowers it by 5; the validator, whose findings are only
+    needed at the very end, by 10, so that black (a regeneration waits for it on the files that
+    changed) goes first."""
     try:
-        os.nice(5)
+        os.nice(steps)
     except (AttributeError, OSError):
         pass
 
