@@ -7,8 +7,11 @@ Python names here are final (allocated by `naming`); wire names are the spec's.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import io
 import keyword
-from typing import Literal, Optional, Tuple, Union
+import pickle
+from typing import Dict, Literal, Optional, Tuple, Union
 
 LiteralValue = Union[str, int, float, bool, None]
 
@@ -328,3 +331,33 @@ class Api:
         for resource in self.resources:
             out += resource.walk()
         return out
+
+
+def digest(value: object) -> bytes:
+    """SHA-256 of `value` pickled with every part spelled in full, however its parts are shared:
+    equal values, equal digests (an IR replayed from the build journal shares less than one
+    built afresh, and pickle's back-references would tell them apart)."""
+    out = io.BytesIO()
+    pickler = pickle.Pickler(out, protocol=5)
+    pickler.fast = True  # no memo: a part met twice is written twice, not as a back-reference
+    pickler.dump(value)
+    return hashlib.sha256(out.getbuffer()).digest()
+
+
+class Digests:
+    """The `digest` of IR values, each computed once, by identity; the build journal adds those
+    it knows from the last run (of the models it replays), so they are not computed at all."""
+
+    def __init__(self) -> None:
+        self._by_id: Dict[int, Tuple[object, bytes]] = {}  # the value is kept: its id stays its own
+
+    def of(self, value: object) -> bytes:
+        found = self._by_id.get(id(value))
+        if found is not None and found[0] is value:
+            return found[1]
+        return self.add(value, digest(value))
+
+    def add(self, value: object, known: bytes) -> bytes:
+        """Record `known` as the digest of `value`."""
+        self._by_id[id(value)] = (value, known)
+        return known
