@@ -198,6 +198,7 @@ def _generate_or_check(config: Config, args: argparse.Namespace, progress: Calla
     if args.verbose:
         for stage, seconds in result.timings.items():
             print(f"  {stage:<10} {seconds * 1000:8.1f} ms", file=sys.stderr)
+        print(f"  {'built':<10} {result.built:5d} operations (the rest replayed from the last build)", file=sys.stderr)
         print(f"  {'formatted':<10} {result.formatted:5d} files (the rest from the cache)", file=sys.stderr)
         print(f"  {'total':<10} {(time.perf_counter() - started) * 1000:8.1f} ms", file=sys.stderr)
     return code

@@ -29,6 +29,7 @@ class Result:
     warnings: list[Problem]
     timings: dict[str, float] = dataclasses.field(default_factory=dict)
     formatted: int = 0  # files black formatted in this run (the others came from the cache)
+    built: int = 0  # operations built in this run (the others replayed from the build journal)
     spec_files: list[str] = dataclasses.field(default_factory=list)  # every file of the spec read
 
 
@@ -78,7 +79,7 @@ def _generate(config: Config, timings: dict[str, float], *, cwd: Path | None, pr
             known = rendercache.read(config.output, config.package)
             jobs: list[Job] = []
             documents: dict[str, tuple[str, dict[str, str]]] = {}
-            for job in planned(api):
+            for job in planned(api, digests=ctx.digests):
                 jobs.append(job)
                 if job.key in known:
                     continue
@@ -104,7 +105,7 @@ def _generate(config: Config, timings: dict[str, float], *, cwd: Path | None, pr
     rendercache.store(config.output, config.package, record)
     warnings = sorted_problems(p for p in ctx.problems if p.severity == "warning")
     spec_files = sorted(str(path) for path in doc.files)
-    return Result(with_manifest(files, config.package), api, warnings, timings, formatted.formatted, spec_files)
+    return Result(with_manifest(files, config.package), api, warnings, timings, formatted.formatted, ctx.built, spec_files)
 
 
 # Below this many paths and component schemas, validating takes less than a second and a second

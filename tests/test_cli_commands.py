@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import pty
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -91,6 +92,13 @@ def test_verbose_prints_the_time_of_each_stage(tmp_path: Path, capsys: pytest.Ca
     err = capsys.readouterr().err
     for stage in ("load", "validate", "build", "render", "format", "write", "total"):
         assert f"\n  {stage} " in "\n" + err, stage
+    assert re.search(r"\n  built +[1-9]\d* operations \(the rest replayed from the last build\)", err)
+    # A change no operation reads: every operation is replayed from the build journal.
+    changed = _pets()
+    changed["info"]["description"] = "Changed."
+    spec = write_spec(tmp_path, changed)
+    assert main(["generate", str(spec), "-o", str(tmp_path / "out"), "--package", "pets", "-v"]) == 0
+    assert re.search(r"\n  built +0 operations", capsys.readouterr().err)
 
 
 def test_the_summary_counts_paginated_lists_and_verbose_names_their_style(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,8 +10,9 @@ from typing import Any
 from .. import ir, naming
 from ..config import Config
 from ..load import Document, Ref
-from ..problems import GenerationError, errors_in
+from ..problems import GenerationError, errors_in, pointer_join
 from .context import BuildContext, text
+from .journal import Diverged, Journal, State
 from .operations import OperationBuilder
 from .pagination import CONFIG_KEY
 from .report import report_renamed_params
@@ -22,7 +23,18 @@ HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "tra
 
 
 def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
-    """The IR of the document. Raises GenerationError when any problem is an error."""
+    """The IR of the document. Raises GenerationError when any problem is an error.
+
+    Operations whose inputs did not change since the last build into the same output are
+    replayed from its journal (see `journal`); the result is the same either way.
+    """
+    try:
+        return _build(doc, config, replay=True)
+    except Diverged:
+        return _build(doc, config, replay=False)
+
+
+def _build(doc: Document, config: Config, *, replay: bool) -> tuple[ir.Api, BuildContext]:
     ctx = BuildContext(doc)
     ctx.problems.extend(doc.problems)
     root = Ref(doc.root_path, "", doc.root)
@@ -64,6 +76,9 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
 
     operations: dict[tuple[str, ...], list[ir.Operation]] = {}
     taken: dict[tuple[str, ...], naming.Allocator] = {}
+    journal = Journal.open(config, (tuple(ctx.class_names.claims), tuple(ctx.module_names.claims)), replay=replay)
+    state = State(ctx, *builder.journal_tables(), schemas.add_tags, schemas.tag_log, builder.params_types, schemas.model)
+    pages: dict[ir.Pagination, None] = {}  # each distinct page, in the order operations first use it
     for raw, item, resource, method_name in named:
         allocator = taken.setdefault(resource, naming.Allocator(_RESOURCE_ATTRS | children.get(resource, set())))
         unique = allocator.claim(method_name)
@@ -71,18 +86,35 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
             full = ".".join(resource + (method_name,))
             clash = "a sub-resource has that name" if method_name in children.get(resource, ()) else "another operation has that name"
             ctx.report("warning", f"operation {full}: {clash}; this one is {unique}", raw.ref)
-        operations.setdefault(resource, []).append(builder.build(raw, item, resource, unique))
-        report_renamed_params(ctx, operations[resource][-1], raw.ref)
+        key = (raw.path, raw.method, resource, unique, str(raw.ref.file), raw.ref.pointer)
+        operation = journal.replay(doc, key, state)
+        if operation is None:
+            mark = state.mark()
+            # What the operation reads beyond these two, a `$ref` leads to (noted by the document).
+            doc.reads = [(raw.ref.file, raw.ref.pointer), (item.file, pointer_join(item.pointer, "parameters"))]
+            schemas.model_reads = []  # and the models defined before it that it looks into
+            try:
+                operation = builder.build(raw, item, resource, unique)
+                report_renamed_params(ctx, operation, raw.ref)
+            finally:
+                reads, doc.reads = doc.reads, None
+                model_reads, schemas.model_reads = schemas.model_reads, None
+            journal.record(doc, key, reads, model_reads, state, state.since(mark), operation)
+        operations.setdefault(resource, []).append(operation)
+        if operation.pagination is not None:
+            pages.setdefault(operation.pagination)
 
     if errors_in(ctx.problems):
         raise GenerationError(ctx.problems)  # the warnings too: reported with the errors
+    journal.store()
+    ctx.replayed, ctx.built = journal.replayed, journal.built
     descriptions = _tag_descriptions(root, ctx)
     api = ir.Api(
         sdk=_sdk(doc, config),
         resources=build_tree(operations, descriptions),
         models=schemas.models,
         params_types=tuple(sorted(builder.params_types + list(schemas.params_types), key=lambda p: (p.module, p.name))),
-        pages=tuple(sorted(builder.pages, key=lambda p: p.page_class)),
+        pages=tuple(sorted(pages, key=lambda p: p.page_class)),
     )
     return api, ctx
 

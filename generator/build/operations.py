@@ -81,8 +81,13 @@ class OperationBuilder:
         self.idempotency_header = idempotency_header
         self._idempotency_names = _IDEMPOTENCY_HEADERS | ({idempotency_header.lower()} if idempotency_header else set())
         self.params_types: list[ir.ParamsType] = []
-        self.pages: dict[ir.Pagination, ir.Pagination] = {}
         self._page_names: dict[tuple[Any, ...], str] = {}
+
+    def journal_tables(self) -> tuple[tuple[dict[Any, Any], ...], tuple[dict[Any, Any], ...]]:
+        """The tables that only ever get new keys as operations are built (see `journal.State`):
+        those the build reads back, and those only its result is made of."""
+        read, result = self.schemas.journal_tables()
+        return (*read, self._page_names), result
 
     def build(self, raw: RawOperation, path_item: Ref, resource: tuple[str, ...], method_name: str) -> ir.Operation:
         """One operation of `resource`, named `method_name`."""
@@ -435,7 +440,6 @@ class OperationBuilder:
         if key not in self._page_names:
             self._page_names[key] = ctx.class_names.claim(page_class_name(shape))
         pagination = make_pagination(shape, self._page_names[key], tuple(fields), item_type, self._field_of)
-        self.pages.setdefault(pagination, pagination)
         return pagination, item_type
 
     def _field_of(self, t: ir.TypeRef, wire_name: str) -> ir.Field | None:
