@@ -92,10 +92,6 @@ def _generate(config: Config, timings: dict[str, float], *, cwd: Path | None, pr
         gc.enable()
         with timed(timings, "format", progress):
             formatted = formatter.result()
-    with timed(timings, "validate"):
-        ctx.problems.extend(p for p in validation.wait() if p not in ctx.problems)
-    if errors_in(ctx.problems):
-        raise GenerationError(sorted_problems(ctx.problems))
     made = {**{path: text for path, (text, _sections) in documents.items()}, **formatted.files}
     jobs.sort(key=lambda job: job.path)
     files = {job.path: known[job.key] if job.key in known else made[job.path] for job in jobs}
@@ -103,6 +99,11 @@ def _generate(config: Config, timings: dict[str, float], *, cwd: Path | None, pr
     for job in jobs:
         record.update(documents[job.path][1] if job.path in documents else {s.key: known[s.key] for s in job.sections if s.key in known})
     rendercache.store(config.output, config.package, record)
+    # The validator's findings last: it may still be running, and the cache above is as good either way.
+    with timed(timings, "validate"):
+        ctx.problems.extend(p for p in validation.wait() if p not in ctx.problems)
+    if errors_in(ctx.problems):
+        raise GenerationError(sorted_problems(ctx.problems))
     warnings = sorted_problems(p for p in ctx.problems if p.severity == "warning")
     spec_files = sorted(str(path) for path in doc.files)
     return Result(with_manifest(files, config.package), api, warnings, timings, formatted.formatted, ctx.built, spec_files)
