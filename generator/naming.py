@@ -184,7 +184,7 @@ class Allocator:
 
     def claim(self, name: str) -> str:
         """`name` if free, else the first free `name2`, `name3`, ...; the result becomes taken."""
-        candidate = self._free(name, set())
+        candidate = self._free(name)
         self._taken.add(self._key(candidate))
         return candidate
 
@@ -197,7 +197,7 @@ class Allocator:
             also.add(self._key(given))
         return True
 
-    def _free(self, name: str, also: set[str]) -> str:
+    def _free(self, name: str, also: set[str] | frozenset[str] = frozenset()) -> str:
         """What `claim(name)` gives once the keys in `also` are taken too."""
         candidate, n = name, 1
         while self._key(candidate) in self._taken or self._key(candidate) in also:

@@ -77,7 +77,7 @@ def _build(doc: Document, config: Config, *, replay: bool) -> tuple[ir.Api, Buil
     operations: dict[tuple[str, ...], list[ir.Operation]] = {}
     taken: dict[tuple[str, ...], naming.Allocator] = {}
     journal = Journal.open(config, (tuple(ctx.class_names.claims), tuple(ctx.module_names.claims)), replay=replay)
-    state = State(ctx, *builder.journal_tables(), schemas.add_tags, schemas.tag_log, builder.params_types, schemas.model)
+    state = State(ctx, builder)
     pages: dict[ir.Pagination, None] = {}  # each distinct page, in the order operations first use it
     for raw, item, resource, method_name in named:
         allocator = taken.setdefault(resource, naming.Allocator(_RESOURCE_ATTRS | children.get(resource, set())))

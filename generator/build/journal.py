@@ -27,7 +27,7 @@ import pickle
 import secrets
 import sys
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .. import ir
 from ..cache import cache_dir, code_fingerprint, templates_dir
@@ -35,6 +35,9 @@ from ..config import Config
 from ..load import Document, value_at
 from ..problems import pointer_split
 from .context import BuildContext
+
+if TYPE_CHECKING:
+    from .operations import OperationBuilder
 
 _VERSION = 2
 
@@ -177,33 +180,21 @@ class State:
     effects leaves the later ones as they were.
     """
 
-    def __init__(
-        self,
-        ctx: BuildContext,
-        read: tuple[dict[Any, Any], ...],
-        result: tuple[dict[Any, Any], ...],
-        add_tags: Callable[[str, str, str, tuple[ir.LiteralValue, ...]], None],
-        tag_log: list[Any],
-        params_types: list[ir.ParamsType],
-        model: Callable[[str, str], ir.Model | None],
-    ) -> None:
+    def __init__(self, ctx: BuildContext, builder: OperationBuilder) -> None:
         self._ctx = ctx
-        self._model = model
         self.digests = ctx.digests
-        self._read = read
-        self._result = result
-        self._add_tags = add_tags
-        self._tag_log = tag_log
-        self._params_types = params_types
+        self._read, self._result = builder.journal_tables()
+        self._schemas = builder.schemas
+        self._params_types = builder.params_types
 
     def model_digest(self, key: str) -> bytes:
         """The digest of the model `module\0name` as defined so far (of None when there is none)."""
         module, _, name = key.partition("\0")
-        return ir.digest(self._model(module, name))
+        return ir.digest(self._schemas.model(module, name))
 
     def _parts(self) -> tuple[tuple[Any, ...], tuple[Any, ...]]:
         ctx = self._ctx
-        return (*self._read, ctx.class_names.claims, ctx.module_names.claims, self._tag_log), (*self._result, ctx.reports, self._params_types)
+        return (*self._read, ctx.class_names.claims, ctx.module_names.claims, self._schemas.tag_log), (*self._result, ctx.reports, self._params_types)
 
     def mark(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Where the state is now, for `since`."""
@@ -228,7 +219,7 @@ class State:
         for table, added in zip((*self._read, *self._result), (*read_tables, *result_tables)):
             table.update(added)
         for module, name, prop, values in tags:
-            self._add_tags(module, name, prop, values)
+            self._schemas.add_tags(module, name, prop, values)
         for severity, message, file, pointer in reports:
             ctx.report(severity, message, (Path(file), pointer))
         self._params_types.extend(params_types)
