@@ -258,7 +258,7 @@ def _diff(config: Config, args: argparse.Namespace) -> int:
         with timed(timings, "load+validate"):
             doc = load(spec, strict=False)
         with timed(timings, "build"):
-            api, _ctx = build(doc, dataclasses.replace(config, spec=spec))
+            api, _ctx = build(doc, dataclasses.replace(config, spec=spec), remember=False)
         apis.append(api)
     with timed(timings, "compare"):
         report = compare_apis(apis[0], apis[1])

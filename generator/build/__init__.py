@@ -22,19 +22,21 @@ from .schemas import Schemas
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
+def build(doc: Document, config: Config, *, remember: bool = True) -> tuple[ir.Api, BuildContext]:
     """The IR of the document. Raises GenerationError when any problem is an error.
 
     Operations whose inputs did not change since the last build into the same output are
-    replayed from its journal (see `journal`); the result is the same either way.
+    replayed from its journal (see `journal`); the result is the same either way. With
+    `remember` False (a build of some other spec, as `sdkgen diff` makes) the journal is neither
+    read nor replaced.
     """
     try:
-        return _build(doc, config, replay=True)
+        return _build(doc, config, replay=remember, remember=remember)
     except Diverged:
-        return _build(doc, config, replay=False)
+        return _build(doc, config, replay=False, remember=remember)
 
 
-def _build(doc: Document, config: Config, *, replay: bool) -> tuple[ir.Api, BuildContext]:
+def _build(doc: Document, config: Config, *, replay: bool, remember: bool) -> tuple[ir.Api, BuildContext]:
     ctx = BuildContext(doc)
     ctx.problems.extend(doc.problems)
     root = Ref(doc.root_path, "", doc.root)
@@ -106,7 +108,8 @@ def _build(doc: Document, config: Config, *, replay: bool) -> tuple[ir.Api, Buil
 
     if errors_in(ctx.problems):
         raise GenerationError(ctx.problems)  # the warnings too: reported with the errors
-    journal.store()
+    if remember:
+        journal.store()
     ctx.replayed, ctx.built = journal.replayed, journal.built
     descriptions = _tag_descriptions(root, ctx)
     api = ir.Api(
