@@ -14,8 +14,10 @@ the cache itself are only ever touched in the workers then.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import hashlib
+import importlib.metadata
 import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -35,15 +37,17 @@ class Formatted:
 _Result = tuple[str, "str | None", str, bool]  # (path, formatted text or None, error message, black ran)
 
 
+@functools.lru_cache(maxsize=None)
 def _salt() -> bytes:
     import black
 
-    return f"black {black.__version__} {black.Mode()!r}\n".encode()
+    return f"black {importlib.metadata.version('black')} {black.Mode()!r}\n".encode()
 
 
 def _format_many(items: list[tuple[str, str]]) -> list[_Result]:
     """Each file from the cache, else formatted by black (and then cached)."""
     import black
+    from black.parsing import InvalidInput
 
     salt = _salt()
     cache = cache_dir() / "black"
@@ -57,7 +61,7 @@ def _format_many(items: list[tuple[str, str]]) -> list[_Result]:
             pass
         try:
             formatted = black.format_str(text, mode=black.Mode())
-        except black.InvalidInput as exc:
+        except InvalidInput as exc:
             out.append((path, None, str(exc), True))
             continue
         store(key, formatted)

@@ -25,7 +25,7 @@ from .problems import GenerationError, Location, Problem, Severity, errors_in, p
 _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _SpecLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _SpecLoader(_BaseLoader):  # type: ignore[misc]
     """libyaml's safe loader, except that dates and times stay strings, as OpenAPI means them."""
 
 

@@ -317,7 +317,7 @@ def planned(api: ir.Api, templates: Path = TEMPLATES, digests: ir.Digests | None
             emit(f"{sdk.package}/{template.stem}", name, whole=derived is not None or _reads_api(env, name), derived=derived, here=here)
         else:
             text = template.read_text(encoding="utf-8")
-            jobs.append(Job(f"{sdk.package}/{template.name}", hashlib.sha256(text.encode()).hexdigest(), lambda text=text: text))
+            jobs.append(Job(f"{sdk.package}/{template.name}", hashlib.sha256(text.encode()).hexdigest(), _later(str, text)))
     yield from drain()
     # The files beside the package: the docs.
     for template in sorted(p for p in templates.iterdir() if p.is_file()):
@@ -331,6 +331,11 @@ def planned(api: ir.Api, templates: Path = TEMPLATES, digests: ir.Digests | None
     yield from drain()
 
 
+def _later(render: Callable[..., Any], *args: Any) -> Callable[[], str]:
+    """What `str(render(*args))` gives, once called."""
+    return lambda: str(render(*args))
+
+
 def _api_reference(api: ir.Api, macros: Any, fingerprint: Callable[[Any], Any], add: Callable[[Job], None], salt: str) -> None:
     """api.md as a job of sections, in page order: the header, each resource, the types' intro,
     each type. A section's key covers what it shows: a change to one operation re-renders only
@@ -340,10 +345,10 @@ def _api_reference(api: ir.Api, macros: Any, fingerprint: Callable[[Any], Any], 
     sections: list[tuple[Any, Callable[[], str]]] = [(("header",), lambda: str(macros.header(api.sdk)))]
     for resource in api.all_resources():
         shown = docs.models_shown(resource, models)
-        sections.append(((resource.path, fingerprint(resource), fingerprint(shown)), lambda resource=resource: str(macros.resource(docs.resource_doc(package, resource, models)))))
+        sections.append(((resource.path, fingerprint(resource), fingerprint(shown)), _later(lambda each: macros.resource(docs.resource_doc(package, each, models)), resource)))
     sections.append((("types",), lambda: str(macros.types_intro())))
     for entry in docs.type_order(package, api):
-        sections.append(((entry.module, entry.name, fingerprint(entry)), lambda entry=entry: str(macros.type_section(docs.type_doc(package, entry)))))
+        sections.append(((entry.module, entry.name, fingerprint(entry)), _later(lambda each: macros.type_section(docs.type_doc(package, each)), entry)))
     keyed = tuple(
         Section(ir.digest((salt, "api.md", inputs)).hex(), make) for inputs, make in sections
     )

@@ -11,11 +11,15 @@ import bisect
 import itertools
 import json
 import re
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 
 from .problems import pointer_join
+
+# The JSON decoder's string scanner (C): (text, index after the opening quote) → (value, index
+# after the closing quote). typeshed does not declare it.
+_scanstring: Callable[[str, int], tuple[str, int]] = json.decoder.scanstring  # type: ignore[attr-defined]
 
 _SPACE = re.compile(r"[ \t\n\r]*")
 
@@ -69,7 +73,7 @@ class JsonPlaces:
         try:
             while text[at] != closer:
                 if opener == "{":
-                    key, at = json.decoder.scanstring(text, at + 1)
+                    key, at = _scanstring(text, at + 1)
                     at = space(text, space(text, at).end() + 1).end()  # type: ignore[union-attr]  # past the colon
                 else:
                     key, index = str(index), index + 1

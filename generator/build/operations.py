@@ -270,7 +270,7 @@ class OperationBuilder:
             )
             return [whole], True, "json", True, ""
         properties, required = self.schemas._collect_properties(schema)
-        whole = media.value.get("example") if isinstance(media.value, dict) else None
+        example = media.value.get("example") if isinstance(media.value, dict) else None
         params = []
         for wire_name, prop in properties:
             resolved = ctx.resolve(prop).value if isinstance(prop.value, dict) else {}
@@ -290,7 +290,7 @@ class OperationBuilder:
                     description=self.schemas.describe(description, prop),
                     # The body's example, else the property's, else that of the schema it refers to.
                     example=_example(
-                        {"example": whole[wire_name]} if isinstance(whole, dict) and wire_name in whole else None,
+                        {"example": example[wire_name]} if isinstance(example, dict) and wire_name in example else None,
                         prop.value,
                         resolved,
                     ),
