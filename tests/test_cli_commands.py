@@ -352,6 +352,24 @@ def test_bad_config_values_exit_2_naming_the_key(tmp_path: Path, capsys: pytest.
     assert message in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("flags", "body", "expected"),
+    [
+        (["--package", "bad-name"], "", "<command line>: error: --package 'bad-name' is not a valid Python identifier"),
+        (["--client", "Two Words"], "", "<command line>: error: --client 'Two Words' is not a valid Python identifier"),
+        ([], 'client = "for"\n', "pyproject.toml: error: [tool.sdkgen].client 'for' is not a valid Python identifier"),
+        ([], 'env_prefix = "MY-API"\n', "pyproject.toml: error: [tool.sdkgen].env_prefix 'MY-API' is not a valid Python identifier"),
+    ],
+)
+def test_a_bad_name_is_reported_where_it_was_given_and_only_once(tmp_path: Path, capsys: pytest.CaptureFixture[str], flags: list[str], body: str, expected: str) -> None:
+    config = _pyproject(tmp_path, body)
+    assert main(["generate", "--config", str(config), *flags]) == 2
+    err = capsys.readouterr().err
+    # One line: the client and the env-var prefix made from a bad package name are not reported again.
+    assert err.count("error:") == 1, err
+    assert expected in err
+
+
 @pytest.mark.parametrize("command", ["generate", "check", "validate"])
 def test_every_command_exits_2_on_a_spec_that_is_not_openapi(tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str) -> None:
     (tmp_path / "spec.yaml").write_text("swagger: '2.0'\ninfo: {}\n")
