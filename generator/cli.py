@@ -17,7 +17,7 @@ from typing import Any, Callable, NoReturn, Sequence, TextIO
 from . import pagination_styles
 from .config import Config, resolve_config
 from .pipeline_stages import STAGES, timed
-from .problems import GenerationError, errors_in
+from .problems import GenerationError, Location, Problem, errors_in
 
 _EPILOG = """examples:
   sdkgen generate                          regenerate generated/ from [tool.sdkgen] in pyproject.toml
@@ -140,6 +140,8 @@ def _generate_or_check(config: Config, args: argparse.Namespace, progress: Calla
     from . import runcache
     from .write import compare, recover, write
 
+    if config.output.exists() and not config.output.is_dir():
+        raise GenerationError([Problem("error", "the output must be a directory, and this is a file", Location(str(config.output)))])
     if recover(config.output):
         print(f"{config.output}: rolled back a write that was interrupted", file=sys.stderr)
     # A run that skipped the validator's findings as warnings says nothing about --strict.
@@ -188,7 +190,12 @@ def _generate_or_check(config: Config, args: argparse.Namespace, progress: Calla
                 print(f"{config.output} is up to date ({len(result.files)} files)")
     else:
         with timed(result.timings, "write", progress):
-            changes = write(result.files, config.output, runcache.seen(config))
+            try:
+                changes = write(result.files, config.output, runcache.seen(config))
+            except OSError as exc:
+                # Rolled back already: the output holds what it held before.
+                failure = f"cannot write the output: {exc.strerror or exc}; its files are as they were"
+                raise GenerationError([Problem("error", failure, Location(str(config.output)))]) from None
         runcache.remember(config, result.spec_files, result.files)
         if isinstance(progress, _Progress):
             progress.done()

@@ -137,6 +137,39 @@ def test_an_exception_midway_restores_every_file_at_once(tmp_path: Path, monkeyp
     assert not (out / TXN_DIR).exists()
 
 
+def test_a_write_that_fails_is_one_error_line_and_exit_2_with_the_tree_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    _generate(write_spec(tmp_path, _spec(3)), out)
+    before = _snapshot(out)
+    spec = write_spec(tmp_path, _spec(3, field="title"))
+    real_replace = os.replace
+
+    def disk_full(src: Any, dst: Any) -> None:
+        # A disk that fills up midway through the apply step (no test machine can be made to
+        # have one): the third file moved aside fails, after two were replaced already.
+        moved_aside = out / TXN_DIR / "old"
+        if Path(dst).is_relative_to(moved_aside) and sum(1 for _ in moved_aside.rglob("*.py")) == 2:
+            raise OSError(28, "No space left on device", str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(write_module.os, "replace", disk_full)
+    assert main(["generate", str(spec), "-o", str(out), "--package", "things"]) == 2
+    err = capsys.readouterr().err
+    assert err == f"{out}: error: cannot write the output: No space left on device; its files are as they were\n"
+    monkeypatch.setattr(write_module.os, "replace", real_replace)
+    assert _snapshot(out) == before
+
+
+@pytest.mark.parametrize("command", ["generate", "check"])
+def test_an_output_that_is_a_file_is_an_error_naming_it(tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str) -> None:
+    (tmp_path / "out").write_text("mine\n")
+    assert main([command, str(write_spec(tmp_path, _spec(1))), "-o", str(tmp_path / "out")]) == 2
+    assert capsys.readouterr().err == f"{tmp_path / 'out'}: error: the output must be a directory, and this is a file\n"
+    assert (tmp_path / "out").read_text() == "mine\n"
+
+
 def test_recovery_can_itself_be_interrupted_and_repeated(tmp_path: Path) -> None:
     out = tmp_path / "out"
     write({"pkg/a.py": "a = 1\n", "pkg/b.py": "b = 1\n"}, out)
