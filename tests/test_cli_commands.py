@@ -17,7 +17,7 @@ from generator.cli import main
 from generator.config import resolve_config
 from generator.pipeline import generate
 
-from .spec_helpers import ROOT, minimal_spec, ok_response, write_spec
+from .spec_helpers import ROOT, imported, minimal_spec, ok_response, write_spec
 
 
 @pytest.fixture(autouse=True)
@@ -376,3 +376,13 @@ def test_every_command_exits_2_on_a_spec_that_is_not_openapi(tmp_path: Path, cap
     assert main([command, str(tmp_path / "spec.yaml"), "-o", str(tmp_path / "out")]) == 2
     assert "not an OpenAPI 3.x document" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_spec_without_operations_gives_a_working_client_and_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = write_spec(tmp_path, minimal_spec({}, {"Pet": {"type": "object"}}))
+    assert main(["generate", str(spec), "-o", str(tmp_path / "out"), "--package", "empty"]) == 0
+    assert "spec.yaml:7:8: warning: the spec has no operations: the SDK is a client without resources or methods [#/paths]" in capsys.readouterr().err
+    with imported(tmp_path / "out", "empty") as package:
+        client = package.Empty(api_key="k", base_url="http://127.0.0.1:9")
+        assert client.with_raw_response is not None and client.with_streaming_response is not None
+        client.close()

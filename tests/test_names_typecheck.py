@@ -18,9 +18,10 @@ import black
 import pytest
 
 from .names_fixtures import LENIENT_GOLDEN, generate, generate_names, hostile_payloads, hostile_spec
+from .spec_helpers import minimal_spec, write_spec
 from .typecheck import strict_type_check
 
-PACKAGES = ("names_sdk", "lenient", "hostile_all")
+PACKAGES = ("names_sdk", "lenient", "hostile_all", "no_operations")
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +36,11 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (hostile / "spec.json").write_text(json.dumps(spec, ensure_ascii=True), encoding="utf-8")
     assert generate(hostile / "spec.json", hostile / "out", "hostile_all", "Hostile") == 0
     shutil.copytree(hostile / "out" / "hostile_all", folder / "hostile_all")
+    # A spec of components alone: a client with no resource at all.
+    empty = tmp_path_factory.mktemp("no_operations")
+    spec = write_spec(empty, minimal_spec({}, {"Pet": {"type": "object", "properties": {"name": {"type": "string"}}}}))
+    assert generate(spec, empty / "out", "no_operations", "Empty") == 0
+    shutil.copytree(empty / "out" / "no_operations", folder / "no_operations")
     return folder
 
 

@@ -57,6 +57,10 @@ def _build(doc: Document, config: Config, *, replay: bool, remember: bool) -> tu
             if isinstance(op.value, dict):
                 _declare_pagination(op.value, str(path), method, config)
                 raw_ops.append((RawOperation(str(path), method, op, text(op.value.get("operationId"))), item))
+    if not raw_ops:
+        # Valid OpenAPI (a spec of components, or one still being written), and an SDK with no
+        # method is seldom what is wanted.
+        ctx.report("warning", "the spec has no operations: the SDK is a client without resources or methods", paths if isinstance(paths.value, dict) else root)
     all_ops = {(raw.path, raw.method) for raw, _ in raw_ops}
 
     named = []
