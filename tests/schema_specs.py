@@ -191,6 +191,9 @@ ENUMS = minimal_spec(
                 "order": {"type": "string", "enum": ["ASC", "asc", "DESC"]},
                 "nothing": {"enum": []},
                 "ticks": {"type": "integer"},
+                # Numbers that `Literal` cannot hold: a fraction, and an int beyond 64 bits.
+                "rate": {"type": "number", "enum": [0.5, 1, 2.5]},
+                "serial": {"type": "integer", "enum": [1, 18446744073709551616]},
             },
         }
     },

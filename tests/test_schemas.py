@@ -294,6 +294,19 @@ def test_an_empty_enum_is_typed_loosely_with_a_warning(tmp_path: Path) -> None:
     assert any("empty enum" in w and "#/components/schemas/Clock/properties/nothing" in w for w in warnings), warnings
 
 
+def test_an_enum_of_numbers_a_literal_cannot_hold_is_typed_as_the_number_with_a_warning(sdks: Path, server: ScriptedServer, tmp_path: Path) -> None:
+    from .schema_specs import ENUMS
+
+    warnings = build_warnings(ENUMS, tmp_path)
+    assert any("enum value 0.5 cannot be a Literal type; the enum is typed as `float`" in w and "/Clock/properties/rate" in w for w in warnings), warnings
+    assert any("enum value 18446744073709551616 cannot be a Literal type; the enum is typed as `int`" in w for w in warnings), warnings
+    clock = sdk_type("enums", "clock", "Clock")
+    assert (clock.model_fields["rate"].annotation, clock.model_fields["serial"].annotation) == (typing.Optional[float], typing.Optional[int])
+    server.reply(200, json={"zone": "GMT0", "order": "ASC", "rate": 2.5, "serial": 18446744073709551616})
+    decoded = client_of("enums", server).clock.retrieve()
+    assert (decoded.rate, decoded.serial) == (2.5, 18446744073709551616)
+
+
 # -- allOf ---------------------------------------------------------------------------------------
 
 

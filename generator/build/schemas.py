@@ -222,8 +222,16 @@ class Schemas:
         if not kept:
             self.ctx.report("warning", "empty enum (`enum: []`): no value is valid; typed as `object`", ref)
             return ir.ANY
+        rest = tuple(v for v in kept if v is not None)
+        # `Literal` takes strings, ints, booleans and None, and mypy only ints of 64 bits: an enum
+        # with another number is typed as the numbers' type.
+        unfit = [v for v in rest if type(v) is float or (type(v) is int and not -(2**63) <= v < 2**63)]
+        if unfit:
+            numbers = {type(v) for v in rest} <= {int, float}
+            loose = ir.primitive("float" if float in {type(v) for v in rest} else "int") if numbers else ir.ANY
+            self.ctx.report("warning", f"enum value {unfit[0]!r} cannot be a Literal type; the enum is typed as `{loose.name}`", ref)
+            return ir.optional(loose) if None in kept and loose != ir.ANY else loose
         if None in kept:
-            rest = tuple(v for v in kept if v is not None)
             return ir.optional(ir.TypeRef("literal", values=rest)) if rest else ir.NONE
         return ir.TypeRef("literal", values=tuple(kept))
 
