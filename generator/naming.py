@@ -53,6 +53,9 @@ RESERVED_CLASSES = frozenset(
      "PropertyInfo", "Query", "Required", "Self", "SyncAPIResource", "TYPE_CHECKING", "Tuple", "Type", "TypeVar", "TypedDict",
      "Union", "BaseSyncPage", "BaseAsyncPage"}
 )
+# Names that the `types` package's `__init__` uses itself. A module of the same name must not be
+# made: the package's own `from .str import Str` would bind `str` to that module there.
+TYPES_PACKAGE_NAMES = frozenset({"frozenset", "globals", "lazy_module", "str"})
 
 _DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")

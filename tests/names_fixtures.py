@@ -54,6 +54,8 @@ def names_spec() -> dict[str, Any]:
             "/users": {"get": _op("users.list", {"type": "array", "items": _ref("List")})},
             "/3d/keys": {"get": _op("3d.2fa", _ref("1Password"), parameters=[{"name": "2nd", "in": "query", "schema": {"type": "string"}}])},
             "/users/users": {"get": _op("users.users.list", {"type": "array", "items": {"type": "string"}})},
+            # Modules named like what the types package's __init__ uses itself.
+            "/strings": {"get": _op("strings.retrieve", _ref("str"))},
         },
         {
             "Foo": {"type": "object", "properties": {"a": {"type": "string"}}},
@@ -61,6 +63,9 @@ def names_spec() -> dict[str, Any]:
             "Things": {"type": "object", "properties": {"count": {"type": "integer"}}},
             "1Password": {"type": "object", "properties": {"2x": {"type": "string"}}},
             "List": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "string"}}}},
+            "str": {"type": "object", "properties": {"scope": _ref("globals"), "loader": _ref("LazyModule")}},
+            "globals": {"type": "object", "properties": {"name": {"type": "string"}}},
+            "LazyModule": {"type": "object", "properties": {"name": {"type": "string"}}},
             "Record": {
                 "type": "object",
                 "required": ["id", "type"],

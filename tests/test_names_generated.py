@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 from pathlib import Path
 from typing import Any, Iterator
 
 import pytest
 
+from generator import naming
 from generator.cli import main
 
 from .names_fixtures import generate_names, imported, names_spec
@@ -91,6 +93,17 @@ def test_types_that_differ_only_in_case_get_distinct_file_names(out: Path, sdk: 
 def test_a_schema_named_like_a_typing_name_does_not_hide_it(sdk: Any) -> None:
     module = importlib.import_module("names_sdk.types.list_2")
     assert module.List2.model_validate({"items": ["a"]}).items == ["a"]
+
+
+def test_no_types_module_takes_a_name_the_types_package_uses_itself(out: Path, sdk: Any, client: Any, server: ScriptedServer) -> None:
+    types = out / "names_sdk" / "types"
+    assert {"str2.py", "globals2.py", "lazy_module2.py"} <= {p.name for p in types.glob("*.py")}
+    # Every lowercase name the package's __init__ reads is one no module may take.
+    tree = ast.parse((types / "__init__.py").read_text(encoding="utf-8"))
+    read = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    assert {name for name in read if name.islower() and not name.startswith("_")} <= naming.TYPES_PACKAGE_NAMES
+    server.reply(200, json={"scope": {"name": "g"}, "loader": {"name": "l"}})
+    assert (client.strings.retrieve().scope.name, sdk.types.Str.__name__) == ("g", "Str")
 
 
 def test_a_types_package_and_a_shared_model_of_one_name_do_not_collide(out: Path, sdk: Any, client: Any, server: ScriptedServer) -> None:

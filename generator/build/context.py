@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import ir
 from ..load import Document, Ref
-from ..naming import RESERVED_CLASSES, LoggedAllocator
+from ..naming import RESERVED_CLASSES, TYPES_PACKAGE_NAMES, LoggedAllocator
 from ..problems import Location, Problem, Severity, pointer_join
 
 
@@ -20,7 +20,7 @@ class BuildContext:
     problems: list[Problem] = dataclasses.field(default_factory=list)
     # Class names are unique across the whole package so that `types/__init__` can export them all.
     class_names: LoggedAllocator = dataclasses.field(default_factory=lambda: LoggedAllocator(RESERVED_CLASSES))
-    module_names: LoggedAllocator = dataclasses.field(default_factory=lambda: LoggedAllocator(casefold=True))
+    module_names: LoggedAllocator = dataclasses.field(default_factory=lambda: LoggedAllocator(TYPES_PACKAGE_NAMES, casefold=True))
     # Each report as (severity, message, file, pointer): replayed by the build journal, whose
     # places are looked up again (lines move when the spec changes above them).
     reports: list[tuple[Severity, str, str, str]] = dataclasses.field(default_factory=list)
