@@ -8,6 +8,7 @@ allocation order is always a sorted or spec order chosen by the caller.
 from __future__ import annotations
 
 import functools
+import hashlib
 import keyword
 import re
 import unicodedata
@@ -117,6 +118,25 @@ def pascal(text: str) -> str:
     """`express_customers` → `ExpressCustomers`; keeps inner capitals (`APIKey` → `APIKey`)."""
     name = "".join(w[:1].upper() + w[1:] for w in words(text)) or "Unnamed"
     return _safe(name)
+
+
+# File systems take names of 255 bytes at most; a module name is kept well below, with room for
+# `.py`, a `2` that makes it unique, and deep folders.
+_MODULE_LENGTH = 64
+
+
+def shorten(name: str) -> str:
+    """A module name no longer than `_MODULE_LENGTH`: a long one is cut, and a hash of the whole
+    keeps it apart from others that start alike (`..._1a2b3c4d`)."""
+    if len(name) <= _MODULE_LENGTH:
+        return name
+    return f"{name[: _MODULE_LENGTH - 9]}_{hashlib.blake2b(name.encode(), digest_size=4).hexdigest()}"
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def module(text: str) -> str:
+    """The name of a module for `text`: `snake`, shortened to a file name every system takes."""
+    return shorten(snake(text))
 
 
 def _safe(name: str) -> str:

@@ -56,6 +56,8 @@ def names_spec() -> dict[str, Any]:
             "/users/users": {"get": _op("users.users.list", {"type": "array", "items": {"type": "string"}})},
             # Modules named like what the types package's __init__ uses itself.
             "/strings": {"get": _op("strings.retrieve", _ref("str"))},
+            # Names too long for a file name (255 bytes): the modules get shorter names.
+            "/" + "segment" * 50: {"get": {"responses": ok_response(_ref("VeryLong" * 40))}},
         },
         {
             "Foo": {"type": "object", "properties": {"a": {"type": "string"}}},
@@ -65,6 +67,7 @@ def names_spec() -> dict[str, Any]:
             "List": {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "string"}}}},
             "str": {"type": "object", "properties": {"scope": _ref("globals"), "loader": _ref("LazyModule")}},
             "globals": {"type": "object", "properties": {"name": {"type": "string"}}},
+            "VeryLong" * 40: {"type": "object", "properties": {"name": {"type": "string"}}},
             "LazyModule": {"type": "object", "properties": {"name": {"type": "string"}}},
             "Record": {
                 "type": "object",

@@ -106,6 +106,15 @@ def test_no_types_module_takes_a_name_the_types_package_uses_itself(out: Path, s
     assert (client.strings.retrieve().scope.name, sdk.types.Str.__name__) == ("g", "Str")
 
 
+def test_names_too_long_for_a_file_name_get_shorter_module_names_and_work(out: Path, sdk: Any, client: Any, server: ScriptedServer) -> None:
+    longest = max((p for p in (out / "names_sdk").rglob("*.py")), key=lambda p: len(p.name))
+    assert len(longest.name) <= 70, longest
+    server.reply(200, json={"name": "n"})
+    # The attribute and the class keep their whole names; only the files are shorter.
+    decoded = getattr(client, "segment" * 50).list()
+    assert decoded.name == "n" and isinstance(decoded, getattr(sdk.types, "VeryLong" * 40))
+
+
 def test_a_types_package_and_a_shared_model_of_one_name_do_not_collide(out: Path, sdk: Any, client: Any, server: ScriptedServer) -> None:
     types = out / "names_sdk" / "types"
     # `things.keys.list` puts its params type in the package types/things/; the schema `Things`

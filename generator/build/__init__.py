@@ -78,7 +78,7 @@ def _build(doc: Document, config: Config, *, replay: bool, remember: bool) -> tu
         for depth in range(1, len(resource)):
             children.setdefault(resource[:depth], set()).add(resource[depth])
     for package in sorted({resource[0] for _raw, _item, resource, _name in named if len(resource) > 1}):
-        ctx.module_names.claim(package)
+        ctx.module_names.claim(naming.shorten(package))
 
     operations: dict[tuple[str, ...], list[ir.Operation]] = {}
     taken: dict[tuple[str, ...], naming.Allocator] = {}

@@ -93,7 +93,7 @@ class OperationBuilder:
         """One operation of `resource`, named `method_name`."""
         ctx = self.ctx
         op = raw.ref
-        type_dir = ".".join(("types",) + resource[:-1])
+        type_dir = ".".join(("types",) + tuple(naming.shorten(part) for part in resource[:-1]))
         type_stem = naming.pascal(naming.singular(resource[-1])) + naming.pascal(method_name)
 
         names = naming.Allocator(naming.RESERVED_PARAMS | {"self"})
@@ -131,9 +131,9 @@ class OperationBuilder:
                     returns = ir.TypeRef("model", pagination.page_class, "pagination")
                 elif self.schemas.is_object(schema):
                     name = type_stem + "Response"
-                    returns = self.schemas.model_from(schema, name, f"{type_dir}.{naming.snake(name)}")
+                    returns = self.schemas.model_from(schema, name, f"{type_dir}.{naming.module(name)}")
                 else:
-                    returns = self.schemas.type_of(schema, type_stem + "Response", f"{type_dir}.{naming.snake(type_stem + 'Response')}", "response")
+                    returns = self.schemas.type_of(schema, type_stem + "Response", f"{type_dir}.{naming.module(type_stem + 'Response')}", "response")
         if pagination is None and not streams:
             returns = self._other_successes(op, returns, type_dir, type_stem)
         ordered = tuple(p for p in params if p.location == "path") + tuple(
@@ -147,7 +147,7 @@ class OperationBuilder:
         params_type = None
         if typed_dict_fields:
             name = self.ctx.class_names.claim(type_stem + "Params")
-            params_type = ir.ParamsType(name, f"{type_dir}.{naming.snake(name)}", typed_dict_fields)
+            params_type = ir.ParamsType(name, f"{type_dir}.{naming.module(name)}", typed_dict_fields)
             self.params_types.append(params_type)
         return ir.Operation(
             name=method_name,
@@ -345,7 +345,7 @@ class OperationBuilder:
             if schema is None or (isinstance(resolved, dict) and resolved.get("type") == "string"):
                 return ir.SERVER_SENT_EVENT, _EVENT_STREAM, True
             name = type_stem + "Event"
-            module = f"{type_dir}.{naming.snake(name)}"
+            module = f"{type_dir}.{naming.module(name)}"
             if self.schemas.is_object(schema):
                 return self.schemas.model_from(schema, name, module), _EVENT_STREAM, True
             return self.schemas.type_of(schema, name, module, "response"), _EVENT_STREAM, True
@@ -367,7 +367,7 @@ class OperationBuilder:
             schema = self._response_schema(response)
             if schema is not None:
                 name = type_stem + "Response" + code
-                module = f"{type_dir}.{naming.snake(type_stem + 'Response')}"
+                module = f"{type_dir}.{naming.module(type_stem + 'Response')}"
                 if self.schemas.is_object(schema):
                     members.append(self.schemas.model_from(schema, name, module))
                 else:
@@ -418,7 +418,7 @@ class OperationBuilder:
         array = resolved if shape.items is None else ctx.resolve(ctx.child(resolved, "properties", shape.items))
         items_schema = ctx.child(array, "items")
         item_name = type_stem + "Response"
-        item_module = f"{type_dir}.{naming.snake(item_name)}"
+        item_module = f"{type_dir}.{naming.module(item_name)}"
         if self.schemas.is_object(items_schema):
             item_type = self.schemas.model_from(items_schema, item_name, item_module)
         else:
@@ -433,7 +433,7 @@ class OperationBuilder:
             for wire_name, prop in properties:
                 # Objects inside the page (`meta`, `links`) are models of the operation's types.
                 field_type = ir.TypeRef("list", args=(item_type,)) if wire_name == shape.items else self.schemas.type_of(
-                    prop, naming.pascal(wire_name), f"{type_dir}.{naming.snake(type_stem + 'Page')}", "response"
+                    prop, naming.pascal(wire_name), f"{type_dir}.{naming.module(type_stem + 'Page')}", "response"
                 )
                 fields.append(ir.Field(allocator.claim(naming.field_name(wire_name)), wire_name, field_type, wire_name in required))
         key = (shape, tuple((f.name, f.wire_name) for f in fields))

@@ -78,9 +78,9 @@ def module_layout(path: tuple[str, ...], has_children: bool, children: frozenset
     A resource with children is a package whose own module is named after it, unless a child
     has that name (`users.users`): then it is the first free `users2`.
     """
-    base = "resources." + ".".join(path)
+    base = "resources." + ".".join(naming.shorten(part) for part in path)
     if has_children:
-        return f"{base}.{naming.Allocator(children).claim(path[-1])}", base
+        return f"{base}.{naming.shorten(naming.Allocator(children).claim(path[-1]))}", base
     return base, base
 
 

@@ -254,7 +254,7 @@ class Schemas:
             return self._loose_request_object(ref, "an object with both properties and additionalProperties")
         stem = naming.pascal(hint)
         class_name = self.ctx.class_names.claim(stem + "Param")
-        module = "types." + self.ctx.module_names.claim(naming.snake(class_name))
+        module = "types." + self.ctx.module_names.claim(naming.module(class_name))
         typeref = ir.TypeRef("model", class_name, module)
         self._request_names[key] = typeref  # before the fields: recursive objects refer to it
         properties, required = self._collect_properties(ref)
@@ -455,7 +455,7 @@ class Schemas:
         if key in self._names:
             return self._names[key]
         class_name = self.ctx.class_names.claim(naming.pascal(name))
-        module = "types." + self.ctx.module_names.claim(naming.snake(class_name))
+        module = "types." + self.ctx.module_names.claim(naming.module(class_name))
         return self._define(target, class_name, module, "")
 
     def _inline_model(self, ref: Ref, hint: str, module: str, direction: Direction, description: str = "") -> ir.TypeRef:
