@@ -262,8 +262,8 @@ def _parse_fast(text: str) -> tuple[Any, bool]:
     and whether it was read as JSON.
 
     JSON goes through `json.loads`; YAML through libyaml. Either result is used only when every
-    mapping key is a string and no alias makes a cycle, which is when `_parse` would build the
-    same value without a warning.
+    mapping key is a string and no alias makes a cycle or repeats too much, which is when `_parse`
+    would build the same value without a warning or an error.
     """
     data: Any = _SLOW
     if text.lstrip()[:1] in ("{", "["):
@@ -277,36 +277,35 @@ def _parse_fast(text: str) -> tuple[Any, bool]:
             data = yaml.load(text, Loader=_SpecLoader)
         except (yaml.YAMLError, RecursionError):
             return _SLOW, False
-    return (data if _plain(data) else _SLOW), False
+    return (data if _plain(data, len(text) + _ALIAS_VALUES) else _SLOW), False
 
 
-def _plain(data: Any) -> bool:
-    """Whether every key is a string and nothing contains itself."""
+def _plain(data: Any, limit: int) -> bool:
+    """Whether every key is a string, nothing contains itself, and the document has at most
+    `limit` values once its aliases are expanded (as every later walk over it expands them)."""
     stack: list[tuple[Any, bool]] = [(data, False)]
     open_ids: set[int] = set()
-    done: set[int] = set()  # shared by aliases and already walked
+    sizes: dict[int, int] = {}  # values in each container walked, aliases expanded
     while stack:
         value, leaving = stack.pop()
+        children: Any = value.values() if isinstance(value, dict) else value
         if leaving:
             open_ids.discard(id(value))
-            done.add(id(value))
+            sizes[id(value)] = 1 + sum(sizes[id(child)] if isinstance(child, (dict, list)) else 1 for child in children)
             continue
-        if id(value) in done:
+        if id(value) in sizes:  # an alias of a container walked already
             continue
         if isinstance(value, dict):
-            children: Any = value.values()
             if not all(isinstance(k, str) for k in value):
                 return False
-        elif isinstance(value, list):
-            children = value
-        else:
+        elif not isinstance(value, list):
             continue
         if id(value) in open_ids:
             return False
         open_ids.add(id(value))
         stack.append((value, True))
         stack.extend((child, False) for child in children if isinstance(child, (dict, list)))
-    return True
+    return sizes.get(id(data), 1) <= limit
 
 
 def _parse(text: str, positions: dict[str, tuple[int, int]], doc: Document | None, display: str) -> Any:
@@ -315,9 +314,16 @@ def _parse(text: str, positions: dict[str, tuple[int, int]], doc: Document | Non
         node = loader.get_single_node()
         if node is None:
             return None
-        return _construct(loader, node, "", positions, doc, display, set())
+        # Without aliases a document has fewer values than characters; aliases may repeat parts,
+        # but not without bound (a "billion laughs" document would take hours and all memory).
+        budget = [len(text) + _ALIAS_VALUES]
+        return _construct(loader, node, "", positions, doc, display, set(), budget)
     finally:
         loader.dispose()
+
+
+# How many values beyond the document's own length its aliases may add.
+_ALIAS_VALUES = 200_000
 
 
 def _construct(
@@ -328,7 +334,11 @@ def _construct(
     doc: Document | None,
     display: str,
     active: set[int],
+    budget: list[int],
 ) -> Any:
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise yaml.MarkedYAMLError(problem=f"its aliases repeat too much (more than {_ALIAS_VALUES:,} values beyond its own)", problem_mark=node.start_mark)
     positions[pointer] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.ScalarNode):
         return loader.construct_object(node, deep=True)
@@ -338,7 +348,7 @@ def _construct(
     try:
         if isinstance(node, yaml.SequenceNode):
             return [
-                _construct(loader, item, pointer_join(pointer, i), positions, doc, display, active)
+                _construct(loader, item, pointer_join(pointer, i), positions, doc, display, active, budget)
                 for i, item in enumerate(node.value)
             ]
         assert isinstance(node, yaml.MappingNode)
@@ -360,7 +370,7 @@ def _construct(
                         f"key {key_node.value!r} is not a string; read as {key!r} (quote it)",
                         Location(display, key_node.start_mark.line + 1, key_node.start_mark.column + 1, pointer_join(pointer, key)),
                     )
-            result[key] = _construct(loader, value_node, pointer_join(pointer, key), positions, doc, display, active)
+            result[key] = _construct(loader, value_node, pointer_join(pointer, key), positions, doc, display, active, budget)
         return result
     finally:
         active.discard(id(node))

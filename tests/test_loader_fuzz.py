@@ -117,3 +117,27 @@ def test_invalid_spec_structures_never_raise_anything_but_generation_errors(tmp_
     path = tmp_path / "spec.yaml"
     path.write_text(yaml.safe_dump(spec), encoding="utf-8")
     _run_everything(path, tmp_path)
+
+
+def _laughs(levels: int) -> str:
+    """A spec whose aliases nest `levels` deep, nine to a level: 9**levels values once expanded."""
+    lines = ["openapi: 3.1.0", 'info: {title: t, version: "1"}', "paths: {}", 'x-l0: &l0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"x-l{n}: &l{n} [{', '.join([f'*l{n - 1}'] * 9)}]" for n in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
+def test_aliases_that_expand_without_bound_are_an_error_at_once(tmp_path: Path) -> None:
+    # Nine levels are 387 million values: walking them would take hours and all memory.
+    path = tmp_path / "spec.yaml"
+    path.write_text(_laughs(9), encoding="utf-8")
+    with pytest.raises(GenerationError) as caught:
+        load(path, display_base=tmp_path)
+    [problem] = caught.value.problems
+    assert problem.location.line >= 4 and "its aliases repeat too much (more than 200,000 values beyond its own)" in problem.message
+
+
+def test_aliases_that_repeat_a_bounded_part_load_as_their_values(tmp_path: Path) -> None:
+    path = tmp_path / "spec.yaml"
+    path.write_text(_laughs(4), encoding="utf-8")  # 6,561 values
+    doc = load(path, display_base=tmp_path)
+    assert doc.root["x-l3"][8][8][8] == ["lol"] * 9
