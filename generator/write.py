@@ -18,10 +18,16 @@ While a journal exists the tree may be a mix of old and new files. Any later `sd
 `sdkgen check` on that output first rolls the transaction back (`recover`): the backups return to
 their places and the files the transaction created are removed, which restores the previous tree
 byte for byte, mtimes included. A run that fails with an exception rolls back at once.
+
+Runs into one output take turns: a write (and a roll-back) holds an exclusive lock on the output
+directory, `compare` a shared one, so that no run reads a tree another is replacing or takes its
+transaction for an interrupted one. The lock is `flock` on the directory itself, which the system
+releases however the process ends; where there is no `flock` (Windows), runs do not wait.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import hashlib
 import json
@@ -29,7 +35,7 @@ import os
 import shutil
 import time
 from pathlib import Path
-from typing import Mapping, Tuple
+from typing import Iterator, Mapping, Tuple
 
 MANIFEST = ".sdkgen-manifest"
 TXN_DIR = ".sdkgen-txn"
@@ -80,6 +86,26 @@ def _previous(files: dict[str, str], output: Path) -> set[str]:
 Seen = Mapping[str, Tuple[str, int, int]]
 
 
+@contextlib.contextmanager
+def _locked(output: Path, *, exclusive: bool) -> Iterator[None]:
+    """`output` locked against other sdkgen runs for the block (not at all when it does not exist)."""
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        yield
+        return
+    try:
+        handle = os.open(output, os.O_RDONLY)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        yield
+    finally:
+        os.close(handle)  # which releases the lock
+
+
 def compare(files: dict[str, str], output: Path, seen: Seen | None = None) -> Changes:
     """What `write` would change, without writing.
 
@@ -87,7 +113,13 @@ def compare(files: dict[str, str], output: Path, seen: Seen | None = None) -> Ch
     the hash recorded with them, is not read: like git's index and make, this trusts that a
     file cannot change without its size or mtime changing.
     """
-    missing, stale = [], []
+    with _locked(output, exclusive=False):
+        return _compare(files, output, seen)
+
+
+def _compare(files: dict[str, str], output: Path, seen: Seen | None) -> Changes:
+    missing: list[str] = []
+    stale: list[str] = []
     seen = seen or {}
     root = str(output)
     for path, text in sorted(files.items()):
@@ -119,6 +151,11 @@ def pending(output: Path) -> bool:
 
 def recover(output: Path) -> bool:
     """Roll back a write that was interrupted; True when there was one to roll back."""
+    with _locked(output, exclusive=True):
+        return _recover(output)
+
+
+def _recover(output: Path) -> bool:
     txn = output / TXN_DIR
     if not txn.exists():
         return False
@@ -133,8 +170,14 @@ def recover(output: Path) -> bool:
 
 def write(files: dict[str, str], output: Path, seen: Seen | None = None) -> Changes:
     """Make `output` hold exactly `files` among the files sdkgen owns; return what changed."""
-    recover(output)
-    changes = compare(files, output, seen)
+    output.mkdir(parents=True, exist_ok=True)
+    with _locked(output, exclusive=True):
+        return _write(files, output, seen)
+
+
+def _write(files: dict[str, str], output: Path, seen: Seen | None) -> Changes:
+    _recover(output)
+    changes = _compare(files, output, seen)
     if changes.clean:
         return changes
     txn = output / TXN_DIR
@@ -161,7 +204,7 @@ def write(files: dict[str, str], output: Path, seen: Seen | None = None) -> Chan
             if delay:
                 time.sleep(delay)
     except BaseException:
-        recover(output)
+        _recover(output)
         raise
     # 4. commit.
     (txn / _JOURNAL).unlink()

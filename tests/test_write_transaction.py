@@ -99,6 +99,29 @@ def test_sigkill_during_the_apply_step_is_rolled_back_to_the_previous_tree(tmp_p
     assert (out / "things" / "my_notes.txt").read_text() == "mine"
 
 
+def test_runs_into_one_output_at_once_take_turns(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    _generate(write_spec(tmp_path, _spec(6), "v1.yaml"), out)
+    v2, v3 = write_spec(tmp_path, _spec(6, field="title"), "v2.yaml"), write_spec(tmp_path, _spec(5, field="label"), "v3.yaml")
+    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "SDKGEN_CACHE_DIR": str(tmp_path / "cache")}
+    command = [sys.executable, "-m", "generator", "generate", "-o", str(out), "--package", "things"]
+    slow = subprocess.Popen([*command, str(v2)], env={**env, "SDKGEN_TEST_WRITE_STEP_DELAY": "0.05"}, stderr=subprocess.PIPE, text=True)
+    journal = out / TXN_DIR / "journal.json"
+    deadline = time.monotonic() + 60
+    while not journal.exists():
+        assert slow.poll() is None, "the write finished before the second run could start"
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    # The second run starts while the first is halfway through replacing the tree: it must not
+    # take that write for an interrupted one (and roll it back under its feet), nor read the mix.
+    second = subprocess.run([*command, str(v3)], env=env, capture_output=True, text=True, timeout=120)
+    _, slow_err = slow.communicate(timeout=120)
+    assert (slow.returncode, slow_err) == (0, "")
+    assert (second.returncode, second.stderr) == (0, "")
+    assert main(["check", str(v3), "-o", str(out), "--package", "things", "-q"]) == 0
+    assert not (out / TXN_DIR).exists()
+
+
 def test_sigkill_before_the_journal_leaves_the_tree_untouched(tmp_path: Path) -> None:
     files = {"pkg/a.py": "a = 1\n", "pkg/b.py": "b = 1\n"}
     out = tmp_path / "out"
