@@ -100,7 +100,10 @@ def _locked(output: Path, *, exclusive: bool) -> Iterator[None]:
         yield
         return
     try:
-        fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH)
+        except OSError:  # a file system without locks (some network ones): the run does not wait
+            pass
         yield
     finally:
         os.close(handle)  # which releases the lock
