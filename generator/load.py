@@ -521,19 +521,36 @@ _PARALLEL_PARTS = 200
 
 
 def _split(keys: list[_Fragment], closures: dict[_Fragment, set[_Fragment]], texts: dict[_Fragment, str]) -> list[list[_Fragment]]:
-    """The parts to validate, in one group per core when there are many of them."""
+    """The parts to validate, in one group per core when there are many of them.
+
+    A part that checks values (a default, an example) against what it refers to is validated
+    with those parts in its document: such parts stay together, each set whole in one group,
+    so that none is validated twice. The sets go to the group with the fewest parts so far,
+    largest first.
+    """
     from .pipeline_stages import cores
 
     count = min(cores(), 8) if len(keys) >= _PARALLEL_PARTS else 1
+    together = {key: key for key in keys}  # union-find: each part's representative
+
+    def leader(key: _Fragment) -> _Fragment:
+        while together[key] != key:
+            together[key] = together[together[key]]
+            key = together[key]
+        return key
+
+    for key in keys:
+        if _checks_values(texts[key]):
+            for other in closures[key]:
+                if other in together:
+                    together[leader(other)] = leader(key)
+    sets: dict[_Fragment, list[_Fragment]] = {}
+    for key in keys:
+        sets.setdefault(leader(key), []).append(key)
     groups: list[list[_Fragment]] = [[] for _ in range(count)]
-    for index, key in enumerate(keys):
-        groups[index % count].append(key)
-    # A part that checks values against what it refers to takes those parts into its group.
-    for group in groups:
-        for key in list(group):
-            if _checks_values(texts[key]):
-                group.extend(k for k in closures[key] if k not in group and k != ("rest", ""))
-    return groups
+    for members in sorted(sets.values(), key=len, reverse=True):
+        min(groups, key=len).extend(members)
+    return [group for group in groups if group] or [[]]
 
 
 def _reduced(parts: dict[_Fragment, Any], closures: dict[_Fragment, set[_Fragment]], real: set[_Fragment]) -> dict[str, Any]:

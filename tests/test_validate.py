@@ -62,3 +62,30 @@ def test_validating_parts_in_two_processes_finds_the_same_errors(tmp_path: Path,
         load(write_spec(tmp_path, broken))
     pointers = sorted(p.location.pointer for p in exc.value.problems)
     assert pointers == ["/components/schemas/Thing1/properties/id/type", "/paths/~1things0/get/parameters/0/in"]
+
+
+def test_a_default_checked_against_a_schema_of_another_part_is_found_however_the_parts_are_split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import load as load_module
+    from generator import pipeline_stages
+
+    broken = copy.deepcopy(SPEC)
+    schemas = broken["components"]["schemas"]
+    schemas["Count"] = {"type": "integer"}
+    for i in range(3):
+        # Each default is wrong only by the schema `Count`, another part than its own.
+        schemas[f"Thing{i}"]["properties"]["count"] = {"$ref": "#/components/schemas/Count"}
+        schemas[f"Thing{i}"]["default"] = {"count": f"many{i}"}
+    expected = [f"invalid OpenAPI 3.1.0: 'many{i}' is not of type 'integer'" for i in range(3)]
+
+    def found(folder: Path) -> list[str]:
+        with pytest.raises(GenerationError) as exc:
+            load(write_spec(folder, broken))
+        return sorted(p.message for p in exc.value.problems)
+
+    (tmp_path / "one").mkdir()
+    assert found(tmp_path / "one") == expected
+    monkeypatch.setattr(load_module, "_PARALLEL_PARTS", 2)
+    monkeypatch.setattr(pipeline_stages, "cores", lambda: 3)
+    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "other-cache"))
+    (tmp_path / "split").mkdir()
+    assert found(tmp_path / "split") == expected
