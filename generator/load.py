@@ -643,28 +643,54 @@ def _fragment_of(pointer: str) -> _Fragment | None:
     return ("rest", "")
 
 
-def _locate(root: Any, pointer: str, instance: Any) -> str:
+def _locate(root: Any, pointer: str, instance: Any, values: list[tuple[str, Any]]) -> str:
     """The pointer of an error in the document.
 
-    The validator reports errors inside a schema relative to that schema; such a pointer is
-    looked up under each component schema, keeping the one place that holds the offending value.
+    The validator reports errors inside a schema relative to that schema, and errors in a
+    default or an example relative to that value; such a pointer is looked up under each
+    component schema and each value of `values` (see `_checked_values`, filled on first need),
+    keeping the one place that holds the offending value.
     """
-
     tokens = pointer_split(pointer)
     try:
-        value_at(root, tokens)
-        return pointer
+        if value_at(root, tokens) == instance:
+            return pointer
     except KeyError:
         pass
-    schemas = root.get("components", {}).get("schemas", {}) if isinstance(root.get("components"), dict) else {}
+    if not values:
+        values.extend(_checked_values(root))
     found = []
-    for name, schema in schemas.items() if isinstance(schemas, dict) else ():
+    for base, value in values:
         try:
-            if value_at(schema, tokens) == instance:
-                found.append(pointer_join("/components/schemas", name) + pointer)
+            if value_at(value, tokens) == instance:
+                found.append(base + pointer)
         except KeyError:
             continue
     return found[0] if len(found) == 1 else pointer
+
+
+def _checked_values(root: Any) -> Iterator[tuple[str, Any]]:
+    """(pointer, value) of each component schema, and of each default, example and const value
+    in the document: the places the validator's relative pointers may start from."""
+    components = root.get("components")
+    schemas = components.get("schemas") if isinstance(components, dict) else None
+    for name, schema in schemas.items() if isinstance(schemas, dict) else ():
+        yield pointer_join("/components/schemas", name), schema
+    stack: list[tuple[str, Any]] = [("", root)]
+    while stack:
+        where, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in value.items():
+                here = pointer_join(where, key)
+                if key in ("default", "example", "const"):
+                    yield here, item
+                elif key == "examples" and isinstance(item, list):
+                    yield from ((pointer_join(here, index), example) for index, example in enumerate(item))
+                elif key == "value" and where.rsplit("/", 2)[-2:-1] == ["examples"]:
+                    yield here, item  # an Example object's value
+                stack.append((here, item))
+        elif isinstance(value, list):
+            stack.extend((pointer_join(where, index), item) for index, item in enumerate(value))
 
 
 def _validate(doc: Document, severity: Severity) -> list[Problem]:
@@ -693,10 +719,11 @@ def _raw_findings(root: Any, base_uri: str) -> list[tuple[str, str]]:
     version = str(root.get("openapi"))
     validator_class = OpenAPIV30SpecValidator if version.startswith("3.0") else OpenAPIV31SpecValidator
     findings = []
+    values: list[tuple[str, Any]] = []
     try:
         validator = validator_class(root, base_uri=base_uri)
         for error in validator.iter_errors():
-            pointer = _locate(root, pointer_join("", *getattr(error, "absolute_path", ())), getattr(error, "instance", None))
+            pointer = _locate(root, pointer_join("", *getattr(error, "absolute_path", ())), getattr(error, "instance", None), values)
             message = " ".join(str(error.message).split())
             operation = _OPERATION_IN_MESSAGE.search(message)
             if not pointer and operation:

@@ -51,6 +51,18 @@ def test_validate_warns_about_keywords_the_generator_ignores(tmp_path: Path, cap
     assert "writeOnly" not in err  # honoured: response models leave such properties out
 
 
+def test_a_wrong_default_is_placed_where_it_is_written(tmp_path: Path) -> None:
+    broken = copy.deepcopy(SPEC)
+    broken["components"]["schemas"]["Thing0"]["properties"]["n"] = {"type": "integer", "default": "x"}
+    broken["paths"]["/things1"]["get"]["parameters"] = [{"name": "q", "in": "query", "schema": {"type": "integer", "default": "two"}}]
+    with pytest.raises(GenerationError) as exc:
+        load(write_spec(tmp_path, broken))
+    assert sorted(p.location.pointer for p in exc.value.problems) == [
+        "/components/schemas/Thing0/properties/n/default",
+        "/paths/~1things1/get/parameters/0/schema/default",
+    ]
+
+
 def test_validating_parts_in_two_processes_finds_the_same_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from generator import load as load_module
 
@@ -75,12 +87,13 @@ def test_a_default_checked_against_a_schema_of_another_part_is_found_however_the
         # Each default is wrong only by the schema `Count`, another part than its own.
         schemas[f"Thing{i}"]["properties"]["count"] = {"$ref": "#/components/schemas/Count"}
         schemas[f"Thing{i}"]["default"] = {"count": f"many{i}"}
-    expected = [f"invalid OpenAPI 3.1.0: 'many{i}' is not of type 'integer'" for i in range(3)]
+    # The validator says where in the default the wrong value is; the place is found in the spec.
+    expected = [(f"/components/schemas/Thing{i}/default/count", f"invalid OpenAPI 3.1.0: 'many{i}' is not of type 'integer'") for i in range(3)]
 
-    def found(folder: Path) -> list[str]:
+    def found(folder: Path) -> list[tuple[str, str]]:
         with pytest.raises(GenerationError) as exc:
             load(write_spec(folder, broken))
-        return sorted(p.message for p in exc.value.problems)
+        return sorted((p.location.pointer, p.message) for p in exc.value.problems)
 
     (tmp_path / "one").mkdir()
     assert found(tmp_path / "one") == expected
