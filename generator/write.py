@@ -2,7 +2,7 @@
 
 Each generated package holds a manifest (`NAME/.sdkgen-manifest`) of the files sdkgen wrote for
 it. A file in the manifest that the new tree no longer has is removed; a file not in the manifest,
-or another package's file, is never touched.
+or another package's file, is never touched: a write that would replace one is refused.
 
 A write is all or nothing, even when the process is killed midway:
 
@@ -36,6 +36,8 @@ import shutil
 import time
 from pathlib import Path
 from typing import Iterator, Mapping, Tuple
+
+from .problems import GenerationError, Location, Problem
 
 MANIFEST = ".sdkgen-manifest"
 TXN_DIR = ".sdkgen-txn"
@@ -80,6 +82,22 @@ def _previous(files: dict[str, str], output: Path) -> set[str]:
             if line and not line.startswith("#") and parts[0] == package and ".." not in parts and "" not in parts:
                 owned.add(line)
     return owned
+
+
+def _listed(output: Path) -> set[str]:
+    """Every file that a manifest of a package in `output` lists (the docs beside them too)."""
+    listed: set[str] = set()
+    try:
+        folders = [entry.name for entry in os.scandir(output) if entry.is_dir()]
+    except OSError:
+        return listed
+    for folder in folders:
+        try:
+            text = (output / folder / MANIFEST).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        listed.update(line for line in text.splitlines() if line and not line.startswith("#"))
+    return listed
 
 
 # What a file on disk was when sdkgen last wrote or checked it: (SHA-256 of its text, size, mtime in ns).
@@ -183,6 +201,14 @@ def _write(files: dict[str, str], output: Path, seen: Seen | None) -> Changes:
     changes = _compare(files, output, seen)
     if changes.clean:
         return changes
+    # A file in the way that no manifest in the output lists is somebody else's (a README.md of
+    # their own, the output of another generator): it is never replaced. One that already reads
+    # as it would be written is simply listed from now on.
+    ours = _listed(output)
+    foreign = [path for path in changes.stale if path not in ours]
+    if foreign:
+        why = "is in the way: sdkgen did not write it (no manifest lists it) and does not replace it; move it, then run again"
+        raise GenerationError([Problem("error", why, Location(str(output / path))) for path in foreign])
     txn = output / TXN_DIR
     plan = {"create": list(changes.missing), "replace": list(changes.stale), "remove": list(changes.extra)}
     try:

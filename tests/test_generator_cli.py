@@ -186,6 +186,23 @@ def test_generate_removes_files_it_no_longer_produces_and_leaves_others_alone(
     assert "pets/types/pet_retrieve_response.py" not in (out / "pets" / MANIFEST).read_text()
 
 
+def test_a_file_of_someone_else_in_the_way_is_never_replaced(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    spec = write_spec(tmp_path, PETS)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "README.md").write_text("my own readme\n")
+    assert main(["generate", str(spec), "-o", str(out), "--package", "pets"]) == 2
+    assert capsys.readouterr().err == f"{out / 'README.md'}: error: is in the way: sdkgen did not write it (no manifest lists it) and does not replace it; move it, then run again\n"
+    assert sorted(p.name for p in out.iterdir()) == ["README.md"] and (out / "README.md").read_text() == "my own readme\n"
+    # Moved away, the run goes through; a file that already reads as it would be written (here:
+    # the package's, with its manifest lost) is taken over without a word.
+    (out / "README.md").unlink()
+    assert main(["generate", str(spec), "-o", str(out), "--package", "pets", "-q"]) == 0
+    (out / "pets" / MANIFEST).unlink()
+    assert main(["generate", str(spec), "-o", str(out), "--package", "pets", "-q"]) == 0
+    assert (out / "pets" / MANIFEST).is_file()
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -14,7 +14,7 @@ import pytest
 
 from generator import write as write_module
 from generator.cli import main
-from generator.write import TXN_DIR, compare, recover, write
+from generator.write import TXN_DIR, compare, recover, with_manifest, write
 
 from .spec_helpers import ROOT, minimal_spec, ok_response, write_spec
 
@@ -137,10 +137,10 @@ def test_sigkill_before_the_journal_leaves_the_tree_untouched(tmp_path: Path) ->
 
 def test_an_exception_midway_restores_every_file_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
-    old = {f"pkg/m{i}.py": f"x = {i}\n" for i in range(6)}
+    old = with_manifest({f"pkg/m{i}.py": f"x = {i}\n" for i in range(6)}, "pkg")
     write(old, out)
     before = _snapshot(out)
-    new = {**{f"pkg/m{i}.py": f"x = {i + 10}\n" for i in range(4)}, "pkg/sub/new.py": "y = 1\n"}
+    new = with_manifest({**{f"pkg/m{i}.py": f"x = {i + 10}\n" for i in range(4)}, "pkg/sub/new.py": "y = 1\n"}, "pkg")
     real_replace = os.replace
     calls = 0
 
