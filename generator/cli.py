@@ -98,7 +98,12 @@ def run() -> NoReturn:
     A run over a large spec leaves a million objects behind; freeing them one by one at exit
     took a quarter of a second, for nothing. Every file was written and closed already.
     """
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        # Ctrl-C: a write in progress was rolled back already, and the helpers were stopped.
+        print("sdkgen: interrupted; the output is as it was", file=sys.stderr)
+        code = 130
     try:
         sys.stdout.flush()
         sys.stderr.flush()

@@ -22,7 +22,7 @@ import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from .cache import cache_dir, store
-from .pipeline_stages import cores, yield_to_parent
+from .pipeline_stages import cores, leave_interrupts_to_parent, yield_to_parent
 from .problems import GenerationError, Location, Problem
 
 
@@ -75,6 +75,7 @@ def _start_worker() -> None:
     gc.freeze()
     gc.enable()
     yield_to_parent()
+    leave_interrupts_to_parent()
     import black  # noqa: F401  # now, while the parent is still busy
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import gc
 import multiprocessing
+import os
+import signal
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Callable
@@ -14,7 +16,7 @@ from .build.report import build_reporting_all
 from .config import Config
 from .format import Formatter
 from .load import Document, check_document, load
-from .pipeline_stages import timed, yield_to_parent
+from .pipeline_stages import leave_interrupts_to_parent, timed, yield_to_parent
 from .problems import GenerationError, Problem, errors_in, sorted_problems
 from .render import Job, planned
 from .write import with_manifest
@@ -61,37 +63,45 @@ def _generate(config: Config, timings: dict[str, float], *, cwd: Path | None, pr
             doc = load(config.spec, display_base=cwd or Path.cwd(), validate=False)
         with timed(timings, "validate", progress):
             validation = _Validation(doc, strict)
-        try:
-            with timed(timings, "build", progress):
-                api, ctx = build_reporting_all(doc, config)
-        except Exception:
-            if validation.ready:
-                raise
-            # The build raced a validator still running, whose findings explain a broken spec
-            # better: build again with them, so the error lists them all (a build is pure).
-            with timed(timings, "validate"):
-                validation.wait()
+        with validation:  # from here on, a run that ends early stops the validator
+            return _built(config, timings, doc, validation, formatter, progress)
+
+
+def _built(
+    config: Config, timings: dict[str, float], doc: Document, validation: _Validation, formatter: Formatter, progress: Callable[[str], None] | None
+) -> Result:
+    """Build, render and format `doc`, then wait for the validator's findings."""
+    try:
+        with timed(timings, "build", progress):
             api, ctx = build_reporting_all(doc, config)
-        with timed(timings, "render", progress):
-            # Files whose inputs did not change since the last run into this output are reused as
-            # they were formatted then; only the others are rendered, and each Python file goes to
-            # the formatter as soon as it is, while the next ones are rendered.
-            known = rendercache.read(config.output, config.package)
-            jobs: list[Job] = []
-            documents: dict[str, tuple[str, dict[str, str]]] = {}
-            for job in planned(api, digests=ctx.digests):
-                jobs.append(job)
-                if job.key in known:
-                    continue
-                if job.path.endswith(".py"):
-                    formatter.add(job.path, job.make())
-                else:
-                    # Documents are not formatted; those made of sections reuse the unchanged ones.
-                    documents[job.path] = job.text(known)
-        gc.freeze()
-        gc.enable()
-        with timed(timings, "format", progress):
-            formatted = formatter.result()
+    except Exception:
+        if validation.ready:
+            raise
+        # The build raced a validator still running, whose findings explain a broken spec
+        # better: build again with them, so the error lists them all (a build is pure).
+        with timed(timings, "validate"):
+            validation.wait()
+        api, ctx = build_reporting_all(doc, config)
+    with timed(timings, "render", progress):
+        # Files whose inputs did not change since the last run into this output are reused as
+        # they were formatted then; only the others are rendered, and each Python file goes to
+        # the formatter as soon as it is, while the next ones are rendered.
+        known = rendercache.read(config.output, config.package)
+        jobs: list[Job] = []
+        documents: dict[str, tuple[str, dict[str, str]]] = {}
+        for job in planned(api, digests=ctx.digests):
+            jobs.append(job)
+            if job.key in known:
+                continue
+            if job.path.endswith(".py"):
+                formatter.add(job.path, job.make())
+            else:
+                # Documents are not formatted; those made of sections reuse the unchanged ones.
+                documents[job.path] = job.text(known)
+    gc.freeze()
+    gc.enable()
+    with timed(timings, "format", progress):
+        formatted = formatter.result()
     made = {**{path: text for path, (text, _sections) in documents.items()}, **formatted.files}
     jobs.sort(key=lambda job: job.path)
     files = {job.path: known[job.key] if job.key in known else made[job.path] for job in jobs}
@@ -120,6 +130,10 @@ def _validate_child(doc: Document, strict: bool, send: Connection) -> None:
     gc.freeze()
     gc.enable()
     yield_to_parent(10)
+    # A process group of its own, with the workers it starts: the parent stops them all at once
+    # when the run ends early (`_Validation.cancel`).
+    os.setpgid(0, 0)
+    leave_interrupts_to_parent()
     before = len(doc.problems)
     check_document(doc, strict=strict)
     send.send(doc.problems[before:])
@@ -151,12 +165,37 @@ class _Validation:
         # Not a daemon: the validator starts worker processes of its own for many parts.
         self._process = context.Process(target=_validate_child, args=(doc, strict, send), name="sdkgen-validate")
         self._process.start()
+        self._group = self._process.pid or 0  # a started process has its pid
+        try:  # as the child does itself: whichever comes first, the group exists from here on
+            if self._group:
+                os.setpgid(self._group, self._group)
+        except OSError:
+            pass
         send.close()
 
     @property
     def ready(self) -> bool:
         """Whether the findings are in the document's problems already."""
         return self._found is not None
+
+    def __enter__(self) -> _Validation:
+        return self
+
+    def __exit__(self, kind: object, *_rest: object) -> None:
+        if kind is not None:
+            self.cancel()
+
+    def cancel(self) -> None:
+        """Stop the validator (and the workers it started) if it still runs: the run ended early."""
+        if self._found is None:
+            try:
+                if self._group:  # never 0, which would be this process's own group
+                    os.killpg(self._group, signal.SIGTERM)
+            except OSError:  # ended already
+                pass
+            self._process.join()
+            self._receive.close()
+            self._found = []
 
     def wait(self) -> list[Problem]:
         """The problems found, once the validator is done."""

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import time
 from contextlib import contextmanager
 from typing import Callable, Iterator
@@ -33,6 +34,12 @@ def yield_to_parent(steps: int = 5) -> None:
         os.nice(steps)
     except (AttributeError, OSError):
         pass
+
+
+def leave_interrupts_to_parent() -> None:
+    """Ctrl-C in this helper process is ignored: the main process, which the terminal interrupts
+    too, stops its helpers itself (else each would print a KeyboardInterrupt traceback)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def cores() -> int:

@@ -6,8 +6,10 @@ import json
 import os
 import pty
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -386,3 +388,52 @@ def test_a_spec_without_operations_gives_a_working_client_and_a_warning(tmp_path
         client = package.Empty(api_key="k", base_url="http://127.0.0.1:9")
         assert client.with_raw_response is not None and client.with_streaming_response is not None
         client.close()
+
+
+def _processes_below(pid: int) -> dict[int, tuple[int, str]]:
+    """Each live process below `pid`, with its process group (from /proc)."""
+    table: dict[int, tuple[int, int, str]] = {}  # pid → (parent, group, state)
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            state, parent, group = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:3]
+        except (OSError, ValueError):
+            continue
+        table[int(entry.name)] = (int(parent), int(group), state)
+    below, frontier = {}, {pid}
+    while frontier:
+        frontier = {child for child, (parent, _g, _s) in table.items() if parent in frontier and child not in below}
+        below.update({child: (table[child][1], table[child][2]) for child in frontier})
+    return {child: (group, state) for child, (group, state) in below.items() if state != "Z"}
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads the process tree from /proc")
+def test_ctrl_c_stops_every_helper_and_says_so_in_one_line(tmp_path: Path) -> None:
+    # Enough parts that the validator runs in a process of its own (and group), beside black's workers.
+    spec = minimal_spec(
+        {f"/things{i}": {"get": {"operationId": f"things{i}.list", "responses": ok_response({"$ref": f"#/components/schemas/Thing{i}"})}} for i in range(120)},
+        {f"Thing{i}": {"type": "object", "properties": {"id": {"type": "string"}, "n": {"type": "integer", "default": i}}} for i in range(120)},
+    )
+    path = write_spec(tmp_path, spec)
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "SDKGEN_CACHE_DIR": str(tmp_path / "cache")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "generate", str(path), "-o", str(out), "--package", "things"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a shell starts a foreground job
+    )
+    deadline = time.monotonic() + 60
+    helpers = _processes_below(process.pid)
+    while not any(group == helper for helper, (group, _state) in helpers.items()):  # the validator has started
+        assert process.poll() is None and time.monotonic() < deadline, "the run ended before it could be interrupted"
+        time.sleep(0.01)
+        helpers = _processes_below(process.pid)
+    os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: to the terminal's foreground group
+    _out, err = process.communicate(timeout=60)
+    assert (process.returncode, err) == (130, "sdkgen: interrupted; the output is as it was\n")
+    deadline = time.monotonic() + 10
+    while set(_processes_below(1)) & set(helpers):  # orphans would now be below init
+        assert time.monotonic() < deadline, "a helper process outlived the interrupted run"
+        time.sleep(0.05)
+    assert not any(out.rglob("*.py"))
