@@ -616,7 +616,9 @@ def _validate_changed(doc: Document, parts: dict[_Fragment, Any], severity: Seve
         from concurrent.futures import ProcessPoolExecutor
 
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        with ProcessPoolExecutor(len(jobs), mp_context=context) as pool:
+        from .pipeline_stages import end_with_parent
+
+        with ProcessPoolExecutor(len(jobs), mp_context=context, initializer=end_with_parent) as pool:
             findings = [f for found in pool.map(_raw_findings_of, jobs) for f in found]
     else:
         findings = _raw_findings(*jobs[0])

@@ -5,8 +5,6 @@ from __future__ import annotations
 import dataclasses
 import gc
 import multiprocessing
-import os
-import signal
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Callable
@@ -130,9 +128,6 @@ def _validate_child(doc: Document, strict: bool, send: Connection) -> None:
     gc.freeze()
     gc.enable()
     yield_to_parent(10)
-    # A process group of its own, with the workers it starts: the parent stops them all at once
-    # when the run ends early (`_Validation.cancel`).
-    os.setpgid(0, 0)
     leave_interrupts_to_parent()
     before = len(doc.problems)
     check_document(doc, strict=strict)
@@ -165,12 +160,6 @@ class _Validation:
         # Not a daemon: the validator starts worker processes of its own for many parts.
         self._process = context.Process(target=_validate_child, args=(doc, strict, send), name="sdkgen-validate")
         self._process.start()
-        self._group = self._process.pid or 0  # a started process has its pid
-        try:  # as the child does itself: whichever comes first, the group exists from here on
-            if self._group:
-                os.setpgid(self._group, self._group)
-        except OSError:
-            pass
         send.close()
 
     @property
@@ -186,13 +175,10 @@ class _Validation:
             self.cancel()
 
     def cancel(self) -> None:
-        """Stop the validator (and the workers it started) if it still runs: the run ended early."""
+        """Stop the validator if it still runs: the run ended early. (The workers it started end
+        with it: see `leave_interrupts_to_parent`.)"""
         if self._found is None:
-            try:
-                if self._group:  # never 0, which would be this process's own group
-                    os.killpg(self._group, signal.SIGTERM)
-            except OSError:  # ended already
-                pass
+            self._process.terminate()
             self._process.join()
             self._receive.close()
             self._found = []

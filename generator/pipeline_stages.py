@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import time
 from contextlib import contextmanager
 from typing import Callable, Iterator
@@ -37,9 +38,27 @@ def yield_to_parent(steps: int = 5) -> None:
 
 
 def leave_interrupts_to_parent() -> None:
-    """Ctrl-C in this helper process is ignored: the main process, which the terminal interrupts
-    too, stops its helpers itself (else each would print a KeyboardInterrupt traceback)."""
+    """Ctrl-C in this helper process is ignored (and in the processes it starts), and it ends
+    with its parent: the main process, which the terminal interrupts too, stops its helpers
+    itself (else each would print a KeyboardInterrupt traceback)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    end_with_parent()
+
+
+def end_with_parent() -> None:
+    """On Linux, have the system end this helper process when its parent ends, however it ends
+    (PR_SET_PDEATHSIG): a parent killed outright cannot stop its helpers, which would work on
+    for nothing."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+
+
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 def cores() -> int:
