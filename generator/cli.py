@@ -102,7 +102,7 @@ def run() -> NoReturn:
         code = main()
     except KeyboardInterrupt:
         # Ctrl-C: a write in progress was rolled back already, and the helpers were stopped.
-        print("sdkgen: interrupted; the output is as it was", file=sys.stderr)
+        print("sdkgen: interrupted; nothing was changed", file=sys.stderr)
         code = 130
     try:
         sys.stdout.flush()

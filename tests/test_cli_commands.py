@@ -432,7 +432,7 @@ def test_ctrl_c_stops_every_helper_and_says_so_in_one_line(tmp_path: Path) -> No
         helpers = _processes_below(process.pid)
     os.killpg(process.pid, signal.SIGINT)  # what Ctrl-C sends: to the terminal's foreground group
     _out, err = process.communicate(timeout=60)
-    assert (process.returncode, err) == (130, "sdkgen: interrupted; the output is as it was\n")
+    assert (process.returncode, err) == (130, "sdkgen: interrupted; nothing was changed\n")
     deadline = time.monotonic() + 10
     while set(_processes_below(1)) & set(helpers):  # orphans would now be below init
         assert time.monotonic() < deadline, "a helper process outlived the interrupted run"
