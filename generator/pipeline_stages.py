@@ -50,12 +50,17 @@ def end_with_parent() -> None:
     (PR_SET_PDEATHSIG): a parent killed outright cannot stop its helpers, which would work on
     for nothing."""
     if sys.platform.startswith("linux"):
+        import multiprocessing
+
         try:
             import ctypes
 
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
         except (OSError, AttributeError):
-            pass
+            return
+        parent = multiprocessing.parent_process()
+        if parent is not None and os.getppid() != parent.pid:  # it ended before the line above
+            os._exit(1)
 
 
 _PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
