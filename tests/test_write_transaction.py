@@ -58,6 +58,17 @@ def _generate(spec: Path, out: Path) -> None:
     assert main(["generate", str(spec), "-o", str(out), "--package", "things", "-q"]) == 0
 
 
+def _applying(process: subprocess.Popen[Any], out: Path) -> Path:
+    """The journal of the write `process` makes into `out`, once it exists: the apply step has begun."""
+    journal = out / TXN_DIR / "journal.json"
+    deadline = time.monotonic() + 60
+    while not journal.exists():
+        assert process.poll() is None, "the write finished before the apply step could be caught"
+        assert time.monotonic() < deadline
+        time.sleep(0.005)
+    return journal
+
+
 def test_sigkill_during_the_apply_step_is_rolled_back_to_the_previous_tree(tmp_path: Path) -> None:
     old_spec = write_spec(tmp_path, _spec(6), "old.yaml")
     new_spec = write_spec(tmp_path, _spec(4, field="title"), "new.yaml")  # changes, creates nothing, removes 2
@@ -76,12 +87,7 @@ def test_sigkill_during_the_apply_step_is_rolled_back_to_the_previous_tree(tmp_p
         [sys.executable, "-m", "generator", "generate", str(new_spec), "-o", str(out), "--package", "things", "-q"],
         env=env,
     )
-    journal = out / TXN_DIR / "journal.json"
-    deadline = time.monotonic() + 60
-    while not journal.exists():
-        assert process.poll() is None, "the write finished before it could be interrupted"
-        assert time.monotonic() < deadline
-        time.sleep(0.005)
+    journal = _applying(process, out)
     time.sleep(0.3)  # several renames done, several to go
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
@@ -106,12 +112,7 @@ def test_runs_into_one_output_at_once_take_turns(tmp_path: Path) -> None:
     env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "SDKGEN_CACHE_DIR": str(tmp_path / "cache")}
     command = [sys.executable, "-m", "generator", "generate", "-o", str(out), "--package", "things"]
     slow = subprocess.Popen([*command, str(v2)], env={**env, "SDKGEN_TEST_WRITE_STEP_DELAY": "0.05"}, stderr=subprocess.PIPE, text=True)
-    journal = out / TXN_DIR / "journal.json"
-    deadline = time.monotonic() + 60
-    while not journal.exists():
-        assert slow.poll() is None, "the write finished before the second run could start"
-        assert time.monotonic() < deadline
-        time.sleep(0.005)
+    _applying(slow, out)
     # The second run starts while the first is halfway through replacing the tree: it must not
     # take that write for an interrupted one (and roll it back under its feet), nor read the mix.
     second = subprocess.run([*command, str(v3)], env=env, capture_output=True, text=True, timeout=120)
