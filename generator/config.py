@@ -118,25 +118,16 @@ def resolve_config(
     package_name = package or table.get("package") or naming.snake(spec_path.stem)
     client_name = client or table.get("client") or naming.pascal(package_name)
     env_prefix = table.get("env_prefix") or package_name.upper()
-    # Each name is reported where it came from: the command line, the config, or (by default) the
-    # spec's file name or the package name; a name made from a bad one is not reported again.
-    given = {"package": package, "client": client, "env_prefix": None}
-    derived = {
-        "package": "made from the spec's file name; pass --package",
-        "client": "made from the package name; pass --client",
-        "env_prefix": "made from the package name; set [tool.sdkgen].env_prefix",
-    }
-    bad: set[str] = set()
-    for label, value in (("package", package_name), ("client", client_name), ("env_prefix", env_prefix)):
+    # A name is reported where it was given: on the command line or in the config. The names
+    # made by default (`snake` of the spec's file name, `pascal` or upper case of the package
+    # name) are identifiers, unless made from a bad package name, which is reported already.
+    for label, value, flag in (("package", package_name, package), ("client", client_name, client), ("env_prefix", env_prefix, None)):
         if _IDENTIFIER.match(value) and not keyword.iskeyword(value):
             continue
-        bad.add(label)
-        if given[label]:
+        if flag:
             problems.append(Problem("error", f"--{label} {value!r} is not a valid Python identifier", Location("<command line>")))
         elif table.get(label):
             problems.append(Problem("error", f"[tool.sdkgen].{label} {value!r} is not a valid Python identifier", Location(where)))
-        elif label == "package" or "package" not in bad:
-            problems.append(Problem("error", f"{label} {value!r} ({derived[label]}) is not a valid Python identifier", Location(str(spec_path))))
     if problems:
         raise GenerationError(problems)
     return Config(

@@ -686,10 +686,6 @@ def _checked_values(root: Any) -> Iterator[tuple[str, Any]]:
                 here = pointer_join(where, key)
                 if key in ("default", "example", "const"):
                     yield here, item
-                elif key == "examples" and isinstance(item, list):
-                    yield from ((pointer_join(here, index), example) for index, example in enumerate(item))
-                elif key == "value" and where.rsplit("/", 2)[-2:-1] == ["examples"]:
-                    yield here, item  # an Example object's value
                 stack.append((here, item))
         elif isinstance(value, list):
             stack.extend((pointer_join(where, index), item) for index, item in enumerate(value))

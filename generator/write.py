@@ -68,36 +68,29 @@ def with_manifest(files: dict[str, str], package: str) -> dict[str, str]:
     return {**files, manifest: header + listing}
 
 
+def _manifest(output: Path, package: str) -> list[str]:
+    """The files the manifest of `package` in `output` lists (none when it cannot be read); a
+    line that would lead out of `output` is dropped."""
+    try:
+        text = (output / package / MANIFEST).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [line for line in text.splitlines() if line and not line.startswith("#") and not {"..", ""} & set(line.split("/"))]
+
+
 def _previous(files: dict[str, str], output: Path) -> set[str]:
-    """What the manifests of the packages in `files` listed before this run."""
-    owned: set[str] = set()
-    for manifest in (p for p in files if p.endswith("/" + MANIFEST)):
-        package = manifest.split("/", 1)[0]
-        try:
-            text = (output / manifest).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        for line in text.splitlines():
-            parts = line.split("/")
-            if line and not line.startswith("#") and parts[0] == package and ".." not in parts and "" not in parts:
-                owned.add(line)
-    return owned
+    """What the manifests of the packages in `files` listed of their own files before this run."""
+    packages = [path.split("/", 1)[0] for path in files if path.endswith("/" + MANIFEST)]
+    return {line for package in packages for line in _manifest(output, package) if line.split("/", 1)[0] == package}
 
 
 def _listed(output: Path) -> set[str]:
     """Every file that a manifest of a package in `output` lists (the docs beside them too)."""
-    listed: set[str] = set()
     try:
         folders = [entry.name for entry in os.scandir(output) if entry.is_dir()]
     except OSError:
-        return listed
-    for folder in folders:
-        try:
-            text = (output / folder / MANIFEST).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        listed.update(line for line in text.splitlines() if line and not line.startswith("#"))
-    return listed
+        return set()
+    return {line for folder in folders for line in _manifest(output, folder)}
 
 
 # What a file on disk was when sdkgen last wrote or checked it: (SHA-256 of its text, size, mtime in ns).
