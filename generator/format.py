@@ -22,7 +22,7 @@ import multiprocessing
 from concurrent.futures import Future, ProcessPoolExecutor
 
 from .cache import cache_dir, store
-from .pipeline_stages import cores, leave_interrupts_to_parent, yield_to_parent
+from .pipeline_stages import cores, interrupts_held, leave_interrupts_to_parent, yield_to_parent
 from .problems import GenerationError, Location, Problem
 
 
@@ -110,7 +110,8 @@ class Formatter:
 
     def _add_workers(self, count: int) -> None:
         pool = ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker)
-        pool.submit(gc.isenabled)  # with fork, the first task starts every worker
+        with interrupts_held():
+            pool.submit(gc.isenabled)  # with fork, the first task starts every worker
         self._pools.append(pool)
         self._workers.append(count)
         self._queued.append([])
@@ -118,7 +119,12 @@ class Formatter:
     def __enter__(self) -> Formatter:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *_rest: object) -> None:
+        if kind is not None and not issubclass(kind, Exception):
+            # Interrupted (Ctrl-C), perhaps inside the pool's own code with its locks held: a
+            # shutdown could wait forever. The workers end with this process instead
+            # (`leave_interrupts_to_parent`).
+            return
         for pool in self._pools:
             pool.shutdown(wait=True, cancel_futures=True)
 

@@ -14,7 +14,7 @@ from .build.report import build_reporting_all
 from .config import Config
 from .format import Formatter
 from .load import Document, check_document, load
-from .pipeline_stages import leave_interrupts_to_parent, timed, yield_to_parent
+from .pipeline_stages import interrupts_held, leave_interrupts_to_parent, timed, yield_to_parent
 from .problems import GenerationError, Problem, errors_in, sorted_problems
 from .render import Job, planned
 from .write import with_manifest
@@ -159,7 +159,8 @@ class _Validation:
         self._receive, send = context.Pipe(duplex=False)
         # Not a daemon: the validator starts worker processes of its own for many parts.
         self._process = context.Process(target=_validate_child, args=(doc, strict, send), name="sdkgen-validate")
-        self._process.start()
+        with interrupts_held():
+            self._process.start()
         send.close()
 
     @property

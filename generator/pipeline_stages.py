@@ -37,11 +37,28 @@ def yield_to_parent(steps: int = 5) -> None:
         pass
 
 
+@contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Ctrl-C held back while helper processes are started: a helper forked with it pending
+    would get it before it could ignore it (`leave_interrupts_to_parent`), and print a
+    traceback. This process gets it as soon as the block ends."""
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
 def leave_interrupts_to_parent() -> None:
     """Ctrl-C in this helper process is ignored (and in the processes it starts), and it ends
     with its parent: the main process, which the terminal interrupts too, stops its helpers
     itself (else each would print a KeyboardInterrupt traceback)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # which drops one held back by `interrupts_held`
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     end_with_parent()
 
 
