@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generator.build import build  # noqa: E402
+from generator.builder import build  # noqa: E402
 from generator.config import resolve_config  # noqa: E402
 from generator.load import load  # noqa: E402
 from generator.render import plan  # noqa: E402

@@ -210,7 +210,6 @@ def _generate_or_check(config: Config, args: argparse.Namespace, progress: Calla
     if args.verbose:
         for stage, seconds in result.timings.items():
             print(f"  {stage:<10} {seconds * 1000:8.1f} ms", file=sys.stderr)
-        print(f"  {'built':<10} {result.built:5d} operations (the rest replayed from the last build)", file=sys.stderr)
         print(f"  {'formatted':<10} {result.formatted:5d} files (the rest from the cache)", file=sys.stderr)
         print(f"  {'total':<10} {(time.perf_counter() - started) * 1000:8.1f} ms", file=sys.stderr)
     return code
@@ -260,7 +259,7 @@ def _validate(config: Config, args: argparse.Namespace) -> int:
 def _diff(config: Config, args: argparse.Namespace) -> int:
     import dataclasses
 
-    from .build import build
+    from .builder import build
     from .diff import compare_apis
     from .load import load
 
@@ -270,7 +269,7 @@ def _diff(config: Config, args: argparse.Namespace) -> int:
         with timed(timings, "load+validate"):
             doc = load(spec, strict=False)
         with timed(timings, "build"):
-            api, _ctx = build(doc, dataclasses.replace(config, spec=spec), remember=False)
+            api, _ctx = build(doc, dataclasses.replace(config, spec=spec))
         apis.append(api)
     with timed(timings, "compare"):
         report = compare_apis(apis[0], apis[1])

@@ -103,8 +103,6 @@ class Document:
         self.files: dict[Path, SourceFile] = {}
         self.problems: list[Problem] = []
         self._targets: dict[tuple[str, Path], Ref] = {}  # ($ref, file it is in) → what it points at
-        # While a list: every (file, pointer) a `$ref` led to, or `note_read` named (build journal).
-        self.reads: list[tuple[Path, str]] | None = None
         self.root_file = self._load(self.root_path, None)
 
     @property
@@ -141,11 +139,6 @@ class Document:
             ref = target
         return ref
 
-    def note_read(self, file: Path, pointer: str) -> None:
-        """Record, while `reads` is a list, that a build step read the value at `pointer` of `file`."""
-        if self.reads is not None:
-            self.reads.append((file, pointer))
-
     def target_of(self, ref: Ref) -> Ref | None:
         """Where the `$ref` of `ref` points (one step), or None when it is not a reference."""
         if isinstance(ref.value, dict) and isinstance(ref.value.get("$ref"), str):
@@ -167,8 +160,6 @@ class Document:
             found = self._find_target(reference, file, where)
             if found is not None:
                 self._targets[reference, file] = found  # a spec refers to one schema from many places
-        if self.reads is not None and found is not None:
-            self.reads.append((found.file, found.pointer))
         return found
 
     def _find_target(self, reference: str, file: Path, where: str) -> Ref | None:

@@ -207,36 +207,9 @@ class Allocator:
 
     def claim(self, name: str) -> str:
         """`name` if free, else the first free `name2`, `name3`, ...; the result becomes taken."""
-        candidate = self._free(name)
-        self._taken.add(self._key(candidate))
-        return candidate
-
-    def gives(self, claims: list[tuple[str, str]] | tuple[tuple[str, str], ...]) -> bool:
-        """Whether claiming each asked name in turn would give the name beside it (claims nothing)."""
-        also: set[str] = set()
-        for asked, given in claims:
-            if self._free(asked, also) != given:
-                return False
-            also.add(self._key(given))
-        return True
-
-    def _free(self, name: str, also: set[str] | frozenset[str] = frozenset()) -> str:
-        """What `claim(name)` gives once the keys in `also` are taken too."""
         candidate, n = name, 1
-        while self._key(candidate) in self._taken or self._key(candidate) in also:
+        while self._key(candidate) in self._taken:
             n += 1
             candidate = f"{name}{n}"
+        self._taken.add(self._key(candidate))
         return candidate
-
-
-class LoggedAllocator(Allocator):
-    """An allocator that keeps every claim, `(asked, given)` in order: the build journal replays them."""
-
-    def __init__(self, taken: frozenset[str] | set[str] = frozenset(), *, casefold: bool = False) -> None:
-        super().__init__(taken, casefold=casefold)
-        self.claims: list[tuple[str, str]] = []
-
-    def claim(self, name: str) -> str:
-        given = super().claim(name)
-        self.claims.append((name, given))
-        return given

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import ir, rendercache
-from .build.report import build_reporting_all
+from .builder.report import build_reporting_all
 from .config import Config
 from .format import Formatter
 from .load import Document, check_document, load
@@ -29,7 +29,6 @@ class Result:
     warnings: list[Problem]
     timings: dict[str, float] = dataclasses.field(default_factory=dict)
     formatted: int = 0  # files black formatted in this run (the others came from the cache)
-    built: int = 0  # operations built in this run (the others replayed from the build journal)
     spec_files: list[str] = dataclasses.field(default_factory=list)  # every file of the spec read
 
 
@@ -87,7 +86,7 @@ def _built(
         known = rendercache.read(config.output, config.package)
         jobs: list[Job] = []
         documents: dict[str, tuple[str, dict[str, str]]] = {}
-        for job in planned(api, digests=ctx.digests):
+        for job in planned(api):
             jobs.append(job)
             if job.key in known:
                 continue
@@ -114,7 +113,7 @@ def _built(
         raise GenerationError(sorted_problems(ctx.problems))
     warnings = sorted_problems(p for p in ctx.problems if p.severity == "warning")
     spec_files = sorted(str(path) for path in doc.files)
-    return Result(with_manifest(files, config.package), api, warnings, timings, formatted.formatted, ctx.built, spec_files)
+    return Result(with_manifest(files, config.package), api, warnings, timings, formatted.formatted, spec_files)
 
 
 # Below this many paths and component schemas, validating takes less than a second and a second

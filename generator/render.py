@@ -316,7 +316,10 @@ def planned(api: ir.Api, templates: Path = TEMPLATES, digests: ir.Digests | None
             derived = (lambda: _page_view(api)) if here == "pagination" else None
             emit(f"{sdk.package}/{template.stem}", name, whole=derived is not None or _reads_api(env, name), derived=derived, here=here)
         else:
+            # Plain runtime modules, formatted where they are edited: copied with the header.
             text = template.read_text(encoding="utf-8")
+            if template.suffix == ".py":
+                text = header + text
             jobs.append(Job(f"{sdk.package}/{template.name}", hashlib.sha256(text.encode()).hexdigest(), _later(str, text)))
     yield from drain()
     # The files beside the package: the docs.

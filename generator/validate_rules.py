@@ -13,7 +13,7 @@ from typing import Any, Callable, Iterator
 
 from .config import Config
 from .load import Document, check_document, load
-from .build.report import build_reporting_all
+from .builder.report import build_reporting_all
 from .problems import GenerationError, Problem, errors_in, pointer_join, sorted_problems
 
 # Schema keywords that change what a value may be, which the generated types do not express.

@@ -94,13 +94,6 @@ def test_verbose_prints_the_time_of_each_stage(tmp_path: Path, capsys: pytest.Ca
     err = capsys.readouterr().err
     for stage in ("load", "validate", "build", "render", "format", "write", "total"):
         assert f"\n  {stage} " in "\n" + err, stage
-    assert re.search(r"\n  built +[1-9]\d* operations \(the rest replayed from the last build\)", err)
-    # A change no operation reads: every operation is replayed from the build journal.
-    changed = _pets()
-    changed["info"]["description"] = "Changed."
-    spec = write_spec(tmp_path, changed)
-    assert main(["generate", str(spec), "-o", str(tmp_path / "out"), "--package", "pets", "-v"]) == 0
-    assert re.search(r"\n  built +0 operations", capsys.readouterr().err)
 
 
 def test_the_summary_counts_paginated_lists_and_verbose_names_their_style(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -284,21 +277,6 @@ def test_diff_of_a_breaking_change_exits_1_and_json_lists_it(tmp_path: Path, cap
     assert {"kind": "breaking", "category": "param", "subject": "client.pets.list_pets", "message": "parameter `cursor` becomes required"} in report["changes"]
     assert main(["diff", str(old), str(new), "-o", str(tmp_path / "report.md")]) == 1
     assert "### Breaking" in (tmp_path / "report.md").read_text()
-
-
-def test_diff_leaves_the_build_journal_of_the_configured_output_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    config = _pyproject(tmp_path, "")
-    assert main(["generate", "--config", str(config), "-q"]) == 0
-    # Both specs build with the configured output's settings; neither may replace its journal.
-    old = write_spec(tmp_path, _pets({"age": {"type": "integer"}}), "old.yaml")
-    new = write_spec(tmp_path, _pets(list_params=[{"name": "page", "in": "query", "schema": {"type": "string"}}]), "new.yaml")
-    assert main(["diff", str(old), str(new), "--config", str(config), "--package", "pets", "-q"]) == 1
-    # A change no operation reads, so that the run builds instead of reusing the last one whole.
-    changed = _pets()
-    changed["info"]["description"] = "Changed."
-    write_spec(tmp_path, changed)
-    assert main(["generate", "--config", str(config), "-v"]) == 0
-    assert re.search(r"\n  built +0 operations", capsys.readouterr().err)
 
 
 def test_diff_with_a_bad_spec_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 import pytest
 
-from generator.build import build
+from generator.builder import build
 from generator.config import resolve_config
 from generator.diff import Report, compare_apis
 from generator.load import load

@@ -18,7 +18,7 @@ from typing import Dict, List, Tuple
 
 import pytest
 
-from generator.build import build
+from generator.builder import build
 from generator.cli import main
 from generator.config import resolve_config
 from generator.load import load

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from generator import ir, naming
-from generator.build import build
+from generator.builder import build
 from generator.config import Config
 from generator.load import load
 

@@ -152,7 +152,7 @@ def test_a_build_that_breaks_on_an_invalid_spec_is_one_more_error_beside_the_fin
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The build cannot foresee every shape an invalid spec takes; stand in for such a gap.
-    from generator.build.operations import OperationBuilder
+    from generator.builder.operations import OperationBuilder
 
     def breaks(*args: Any, **kwargs: Any) -> Any:
         raise KeyError("content")

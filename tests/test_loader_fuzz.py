@@ -15,7 +15,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import build
+from generator.builder import build
 from generator.config import resolve_config
 from generator.load import load
 from generator.problems import GenerationError

@@ -107,7 +107,7 @@ def test_any_set_of_spec_names_gives_distinct_python_names_and_file_names(
 ) -> None:
     from urllib.parse import quote
 
-    from generator.build import build
+    from generator.builder import build
     from generator.config import Config
     from generator.load import load
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from generator import ir
-from generator.build import build
+from generator.builder import build
 from generator.cli import main
 from generator.config import Config
 from generator.load import load

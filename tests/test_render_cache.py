@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import rendercache
-from generator.build import build
+from generator.builder import build
 from generator.config import resolve_config
 from generator.load import load
 from generator.pipeline import generate
@@ -91,7 +91,7 @@ def test_the_same_spec_plans_the_same_keys_in_another_process(tmp_path: Path) ->
 
     spec = write_spec(tmp_path, _spec([_LIMIT]))
     script = (
-        "import json, sys; from pathlib import Path; from generator.build import build; from generator.load import load;"
+        "import json, sys; from pathlib import Path; from generator.builder import build; from generator.load import load;"
         "from generator.config import resolve_config; from generator.render import plan;"
         f"p = Path({str(spec)!r}); c = resolve_config(spec=str(p), output={str(tmp_path / 'out')!r}, package='pets', client=None, config_file=None, cwd=p.parent);"
         "api, _ = build(load(p, display_base=p.parent), c); print(json.dumps({j.path: j.key for j in plan(api)}))"

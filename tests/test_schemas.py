@@ -21,7 +21,7 @@ from typing import Any, Dict, Iterator, List
 import pytest
 import yaml
 
-from generator.build import build
+from generator.builder import build
 from generator.cli import main
 from generator.config import resolve_config
 from generator.load import load

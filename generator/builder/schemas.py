@@ -31,22 +31,14 @@ class Schemas:
         self.ctx = ctx
         self._models: dict[tuple[str, str], ir.Model] = {}
         self._names: dict[tuple[str, str], ir.TypeRef] = {}
-        self._warned: dict[tuple[str, str], None] = {}  # ordered, as the build journal records it
+        self._warned: dict[tuple[str, str], None] = {}
         # Nested request objects: TypedDicts keyed by wire names, one module each.
         self._params: dict[tuple[str, str], ir.ParamsType] = {}
         self._request_names: dict[tuple[str, str], ir.TypeRef] = {}
         # Members of discriminated unions: (module, class) → {tag property wire name: tags}.
         self._tags: dict[tuple[str, str], dict[str, list[ir.LiteralValue]]] = {}
-        self.tag_log: list[tuple[str, str, str, tuple[ir.LiteralValue, ...]]] = []  # add_tags calls, in order
         self._subtype_unions: dict[tuple[str, str], ir.TypeRef | None] = {}
         self._expanding: set[tuple[str, str]] = set()  # named non-object schemas being typed
-        # While a list: every (module, class) `model` was asked for (the build journal's inputs).
-        self.model_reads: list[tuple[str, str]] | None = None
-
-    def journal_tables(self) -> tuple[tuple[dict[Any, Any], ...], tuple[dict[Any, Any], ...]]:
-        """The tables that only ever get new keys as types are defined (see `journal.State`):
-        those the build reads back, and those only its result is made of."""
-        return (self._names, self._warned, self._request_names, self._subtype_unions), (self._models, self._params)
 
     @property
     def models(self) -> tuple[ir.Model, ...]:
@@ -55,8 +47,6 @@ class Schemas:
 
     def model(self, module: str, name: str) -> ir.Model | None:
         """The model defined so far as class `name` of `module`, if any."""
-        if self.model_reads is not None:
-            self.model_reads.append((module, name))
         found = self._models.get((module, name))
         return self._tagged(found) if found is not None else None
 
@@ -368,7 +358,6 @@ class Schemas:
         """Record that model `name` of `module` is tagged with `tags` in property `prop`."""
         known = self._tags.setdefault((module, name), {}).setdefault(prop, [])
         known.extend(t for t in tags if t not in known)
-        self.tag_log.append((module, name, prop, tags))
 
     def _mapping(self, where: Ref) -> dict[tuple[str, str], list[ir.LiteralValue]]:
         """A discriminator's `mapping` by target schema (file, pointer): the tags naming each."""
@@ -385,7 +374,6 @@ class Schemas:
     def _component_schemas(self) -> dict[Any, Any]:
         """`components.schemas` of the root file ({} when it has none)."""
         root = self.ctx.doc.root
-        self.ctx.doc.note_read(self.ctx.doc.root_path, "/components/schemas")
         components = root.get("components") if isinstance(root, dict) else None
         schemas = components.get("schemas") if isinstance(components, dict) else None
         return schemas if isinstance(schemas, dict) else {}

@@ -67,7 +67,12 @@ class PageInfo:
 
     __slots__ = ("params", "url")
 
-    def __init__(self, *, params: Optional[Mapping[str, object]] = None, url: Optional[str] = None) -> None:
+    def __init__(
+        self,
+        *,
+        params: Optional[Mapping[str, object]] = None,
+        url: Optional[str] = None,
+    ) -> None:
         self.params: Dict[str, object] = dict(params) if params else {}
         self.url = url
 
@@ -144,7 +149,9 @@ class PageSpec(ABC):
         return self.items
 
     @abstractmethod
-    def next_page_info(self, page: "BasePage[Any]", context: PageContext) -> Optional[PageInfo]:
+    def next_page_info(
+        self, page: "BasePage[Any]", context: PageContext
+    ) -> Optional[PageInfo]:
         """How the request of `page` changes to get the next page; None if unknown."""
 
     def may_have_more(self, page: "BasePage[Any]", context: PageContext) -> bool:
@@ -163,9 +170,15 @@ class CursorPageSpec(PageSpec):
     cursor: str = "cursor"
     cursor_param: str = "cursor"
 
-    def next_page_info(self, page: "BasePage[Any]", context: PageContext) -> Optional[PageInfo]:
+    def next_page_info(
+        self, page: "BasePage[Any]", context: PageContext
+    ) -> Optional[PageInfo]:
         cursor = _lookup(page, self.cursor)
-        if isinstance(cursor, (str, int)) and not isinstance(cursor, bool) and cursor != "":
+        if (
+            isinstance(cursor, (str, int))
+            and not isinstance(cursor, bool)
+            and cursor != ""
+        ):
             return PageInfo(params={self.cursor_param: cursor})
         return None
 
@@ -178,9 +191,15 @@ class ItemCursorPageSpec(PageSpec):
     item_id: str = "id"
     cursor_param: str = "starting_after"
 
-    def next_page_info(self, page: "BasePage[Any]", context: PageContext) -> Optional[PageInfo]:
+    def next_page_info(
+        self, page: "BasePage[Any]", context: PageContext
+    ) -> Optional[PageInfo]:
         last_id = _lookup(context.items[-1], self.item_id) if context.items else None
-        if isinstance(last_id, (str, int)) and not isinstance(last_id, bool) and last_id != "":
+        if (
+            isinstance(last_id, (str, int))
+            and not isinstance(last_id, bool)
+            and last_id != ""
+        ):
             return PageInfo(params={self.cursor_param: last_id})
         return None
 
@@ -199,7 +218,9 @@ class OffsetPageSpec(PageSpec):
     def _end(self, context: PageContext) -> int:
         return (_as_int(context.param(self.offset_param)) or 0) + len(context.items)
 
-    def next_page_info(self, page: "BasePage[Any]", context: PageContext) -> Optional[PageInfo]:
+    def next_page_info(
+        self, page: "BasePage[Any]", context: PageContext
+    ) -> Optional[PageInfo]:
         return PageInfo(params={self.offset_param: self._end(context)})
 
     def may_have_more(self, page: "BasePage[Any]", context: PageContext) -> bool:
@@ -227,7 +248,9 @@ class PageNumberPageSpec(PageSpec):
         number = _as_int(context.param(self.page_param))
         return self.first_page if number is None else number
 
-    def next_page_info(self, page: "BasePage[Any]", context: PageContext) -> Optional[PageInfo]:
+    def next_page_info(
+        self, page: "BasePage[Any]", context: PageContext
+    ) -> Optional[PageInfo]:
         return PageInfo(params={self.page_param: self._number(context) + 1})
 
     def may_have_more(self, page: "BasePage[Any]", context: PageContext) -> bool:
@@ -244,7 +267,9 @@ class NextUrlPageSpec(PageSpec):
 
     next_url: str = "next"
 
-    def next_page_info(self, page: "BasePage[Any]", context: PageContext) -> Optional[PageInfo]:
+    def next_page_info(
+        self, page: "BasePage[Any]", context: PageContext
+    ) -> Optional[PageInfo]:
         url = _lookup(page, self.next_url)
         if isinstance(url, str) and url.strip():
             return PageInfo(url=context.resolve(url.strip()))
@@ -257,7 +282,9 @@ class LinkHeaderPageSpec(PageSpec):
 
     rel: str = "next"
 
-    def next_page_info(self, page: "BasePage[Any]", context: PageContext) -> Optional[PageInfo]:
+    def next_page_info(
+        self, page: "BasePage[Any]", context: PageContext
+    ) -> Optional[PageInfo]:
         for header in context.headers.get_list("link"):
             for target, params in parse_link_header(header):
                 if self.rel in params.get("rel", "").lower().split():
@@ -328,7 +355,9 @@ class BasePage(BaseModel, Generic[_T]):
     _options: Optional["FinalRequestOptions"] = pydantic.PrivateAttr(default=None)
     _client: Any = pydantic.PrivateAttr(default=None)
     _request_url: Optional[httpx.URL] = pydantic.PrivateAttr(default=None)
-    _response_headers: httpx.Headers = pydantic.PrivateAttr(default_factory=httpx.Headers)
+    _response_headers: httpx.Headers = pydantic.PrivateAttr(
+        default_factory=httpx.Headers
+    )
 
     @classmethod
     def _items_of_array(cls, data: object) -> object:
@@ -342,7 +371,12 @@ class BasePage(BaseModel, Generic[_T]):
             return wrapped
         return data
 
-    def _set_origin(self, client: Any, options: "FinalRequestOptions", response: Optional[httpx.Response] = None) -> None:
+    def _set_origin(
+        self,
+        client: Any,
+        options: "FinalRequestOptions",
+        response: Optional[httpx.Response] = None,
+    ) -> None:
         self._client = client
         self._options = options
         if response is not None:
@@ -353,7 +387,9 @@ class BasePage(BaseModel, Generic[_T]):
     def _spec(cls) -> PageSpec:
         spec = getattr(cls, "_page_spec", None)
         if not isinstance(spec, PageSpec):
-            raise TypeError(f"{cls.__name__} must declare `_page_spec: ClassVar[PageSpec]`")
+            raise TypeError(
+                f"{cls.__name__} must declare `_page_spec: ClassVar[PageSpec]`"
+            )
         return spec
 
     def _page_items(self) -> List[_T]:
@@ -362,7 +398,9 @@ class BasePage(BaseModel, Generic[_T]):
 
     def _context(self) -> PageContext:
         params = self._options.params if self._options is not None else None
-        return PageContext(self._page_items(), params or {}, self._request_url, self._response_headers)
+        return PageContext(
+            self._page_items(), params or {}, self._request_url, self._response_headers
+        )
 
     def has_next_page(self) -> bool:
         """True when another page follows.
@@ -395,27 +433,47 @@ class BasePage(BaseModel, Generic[_T]):
                 "`.get_next_page()`."
             )
         if self._options is None:
-            raise RuntimeError("Only a page returned by a client call can fetch the next page.")
+            raise RuntimeError(
+                "Only a page returned by a client call can fetch the next page."
+            )
         if info.url is None:
-            return replace(self._options, params={**(self._options.params or {}), **info.params})
+            return replace(
+                self._options, params={**(self._options.params or {}), **info.params}
+            )
         # The URL carries the whole query; credentials go only to the API's own origin.
         headers = self._options.headers
         own = headers.original if isinstance(headers, _WithoutCredentials) else headers
         if _origin(httpx.URL(info.url)) != _origin(self._client.base_url):
             auth: Dict[str, str] = self._client.auth_headers
             names = [*auth, *self._client.default_headers, *(own or {})]
-            hidden = [name for name in names if name in auth or name.lower() in SENSITIVE_HEADERS]
-            return replace(self._options, url=info.url, params=info.params or None, headers=_WithoutCredentials(own or {}, hidden))
-        return replace(self._options, url=info.url, params=info.params or None, headers=own)
+            hidden = [
+                name
+                for name in names
+                if name in auth or name.lower() in SENSITIVE_HEADERS
+            ]
+            return replace(
+                self._options,
+                url=info.url,
+                params=info.params or None,
+                headers=_WithoutCredentials(own or {}, hidden),
+            )
+        return replace(
+            self._options, url=info.url, params=info.params or None, headers=own
+        )
 
 
 class _WithoutCredentials(Mapping[str, Union[str, Omit]]):
     """A call's headers with those that may carry a credential left out; `original` are the
     call's own, for when a later page is back on the API's origin."""
 
-    def __init__(self, original: Mapping[str, Union[str, Omit]], hidden: List[str]) -> None:
+    def __init__(
+        self, original: Mapping[str, Union[str, Omit]], hidden: List[str]
+    ) -> None:
         self.original = original
-        self._headers: Dict[str, Union[str, Omit]] = {**original, **{name: omit for name in hidden}}
+        self._headers: Dict[str, Union[str, Omit]] = {
+            **original,
+            **{name: omit for name in hidden},
+        }
 
     def __getitem__(self, name: str) -> Union[str, Omit]:
         return self._headers[name]

@@ -39,11 +39,29 @@ from ._constants import (
     MAX_RETRY_AFTER,
     MAX_RETRY_DELAY,
 )
-from ._exceptions import APIConnectionError, APIStatusError, APITimeoutError, make_status_error
+from ._exceptions import (
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    make_status_error,
+)
 from ._logs import SENSITIVE_HEADERS, logger as log, redact, redact_headers
-from ._response import PARSED, RESPONSE_MODE, STREAMED, APIResponse, AsyncAPIResponse, BaseAPIResponse
+from ._response import (
+    PARSED,
+    RESPONSE_MODE,
+    STREAMED,
+    APIResponse,
+    AsyncAPIResponse,
+    BaseAPIResponse,
+)
 from ._types import Body, Headers, NotGiven, Omit, Query, not_given
-from ._utils import apply_query_styles, encode_cookies, encode_json, header_value, strip_omitted
+from ._utils import (
+    apply_query_styles,
+    encode_cookies,
+    encode_json,
+    header_value,
+    strip_omitted,
+)
 
 __all__ = [
     "AsyncAPIClient",
@@ -179,7 +197,9 @@ class FinalRequestOptions:
         )
 
 
-def _merge_headers(target: Dict[str, Union[str, Omit]], extra: Mapping[str, Union[str, Omit]]) -> None:
+def _merge_headers(
+    target: Dict[str, Union[str, Omit]], extra: Mapping[str, Union[str, Omit]]
+) -> None:
     """Update `target` with `extra`, treating header names case-insensitively."""
     lowered = {name.lower(): name for name in target}
     for name, value in extra.items():
@@ -203,7 +223,9 @@ def _add_query_param(out: Dict[str, object], key: str, value: object) -> None:
         for sub_key, sub_value in cast(Mapping[str, object], value).items():
             _add_query_param(out, f"{key}[{sub_key}]", sub_value)
     elif isinstance(value, (list, tuple)):
-        out[key] = [_query_value(item) for item in cast(List[object], value) if item is not None]
+        out[key] = [
+            _query_value(item) for item in cast(List[object], value) if item is not None
+        ]
     else:
         out[key] = _query_value(value)
 
@@ -240,12 +262,16 @@ class BaseClient(Generic[_HttpxClientT]):
         strict_response_validation: bool = False,
     ) -> None:
         if max_retries < 0:
-            raise ValueError(f"max_retries must be >= 0 (0 disables retries), got {max_retries!r}")
+            raise ValueError(
+                f"max_retries must be >= 0 (0 disables retries), got {max_retries!r}"
+            )
         self.base_url = base_url
         self.timeout = self._resolve_timeout(timeout, http_client)
         # A client we create is ours to close; one passed in belongs to the caller.
         self._owns_http_client = http_client is None
-        self._client = self._new_http_client(self.timeout) if http_client is None else http_client
+        self._client = (
+            self._new_http_client(self.timeout) if http_client is None else http_client
+        )
         self.max_retries = max_retries
         self._user_agent = user_agent
         self._custom_headers: Dict[str, str] = dict(custom_headers or {})
@@ -265,7 +291,10 @@ class BaseClient(Generic[_HttpxClientT]):
     ) -> httpx.Timeout:
         """The timeout given, else a custom http_client's own, else DEFAULT_TIMEOUT."""
         if isinstance(timeout, NotGiven):
-            if http_client is not None and http_client.timeout != _HTTPX_DEFAULT_TIMEOUT:
+            if (
+                http_client is not None
+                and http_client.timeout != _HTTPX_DEFAULT_TIMEOUT
+            ):
                 return http_client.timeout
             return DEFAULT_TIMEOUT
         return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
@@ -279,7 +308,9 @@ class BaseClient(Generic[_HttpxClientT]):
         base = httpx.URL(url)
         raw_path = base.raw_path
         # Always rebuilt: "https://host" has raw_path "/" but prints without the slash.
-        base = base.copy_with(raw_path=raw_path if raw_path.endswith(b"/") else raw_path + b"/")
+        base = base.copy_with(
+            raw_path=raw_path if raw_path.endswith(b"/") else raw_path + b"/"
+        )
         self._base_url = base
         self._base_url_str = str(base)
 
@@ -335,7 +366,9 @@ class BaseClient(Generic[_HttpxClientT]):
             if not given or not isinstance(given[-1], str):
                 # One key per call: the request is built once, so every retry sends it too.
                 headers[idempotency_header] = str(uuid.uuid4())
-        return {name: value for name, value in headers.items() if isinstance(value, str)}
+        return {
+            name: value for name, value in headers.items() if isinstance(value, str)
+        }
 
     def _build_url(self, url: str) -> str:
         if url.startswith(("http://", "https://")):
@@ -360,14 +393,18 @@ class BaseClient(Generic[_HttpxClientT]):
                 data = {**cast(Mapping[str, object], data), **options.extra_json}
             else:
                 kind = type(data).__name__
-                raise TypeError(f"extra_body can only extend a JSON object body, not {kind}")
+                raise TypeError(
+                    f"extra_body can only extend a JSON object body, not {kind}"
+                )
         if data is None:
             return None
         if isinstance(data, Mapping):
             data = strip_omitted(cast(Mapping[str, object], data))
         return encode_json(data)
 
-    def _build_content(self, options: FinalRequestOptions) -> Tuple[Optional[bytes], Optional[str]]:
+    def _build_content(
+        self, options: FinalRequestOptions
+    ) -> Tuple[Optional[bytes], Optional[str]]:
         """The body of `options` in its encoding, and the Content-Type it needs (None: keep the headers')."""
         if options.body_encoding is None:
             return self._build_body(options), None
@@ -377,7 +414,9 @@ class BaseClient(Generic[_HttpxClientT]):
             raw = options.json_data
             if raw is None or isinstance(raw, (Omit, NotGiven)):
                 return None, None
-            return (raw.encode("utf-8") if isinstance(raw, str) else read_content(raw)), None
+            return (
+                raw.encode("utf-8") if isinstance(raw, str) else read_content(raw)
+            ), None
         fields = strip_omitted(cast(Optional[Mapping[str, object]], options.json_data))
         if options.extra_json:
             fields.update(options.extra_json)
@@ -387,11 +426,17 @@ class BaseClient(Generic[_HttpxClientT]):
 
     def _build_request(self, options: FinalRequestOptions) -> httpx.Request:
         """The httpx request for `options`; built once, re-sent as is on every retry."""
-        timeout = self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+        timeout = (
+            self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
+        )
         content, content_type = self._build_content(options)
         headers = self._build_headers(options)
         if content_type is not None:
-            headers = {name: value for name, value in headers.items() if name.lower() != "content-type"}
+            headers = {
+                name: value
+                for name, value in headers.items()
+                if name.lower() != "content-type"
+            }
             headers["Content-Type"] = content_type
         request = self._client.build_request(
             options.method,
@@ -423,7 +468,9 @@ class BaseClient(Generic[_HttpxClientT]):
         status = response.status_code
         return status in (408, 409, 429) or status >= 500
 
-    def _parse_retry_after(self, response_headers: Optional[httpx.Headers]) -> Optional[float]:
+    def _parse_retry_after(
+        self, response_headers: Optional[httpx.Headers]
+    ) -> Optional[float]:
         """Seconds to wait, from `retry-after-ms` or `Retry-After`; None if absent."""
         if response_headers is None:
             return None
@@ -460,12 +507,19 @@ class BaseClient(Generic[_HttpxClientT]):
         jitter = 1 - 0.25 * random.random()
         return delay * jitter
 
-    def _send_failed(self, request: httpx.Request, err: httpx.RequestError, retries_taken: int) -> None:
+    def _send_failed(
+        self, request: httpx.Request, err: httpx.RequestError, retries_taken: int
+    ) -> None:
         """A request got no response: raise when no retry is left, else return to retry."""
         if retries_taken < self.max_retries:
             return
         if log.isEnabledFor(logging.INFO):
-            log.info("%s %s failed: %s", request.method, self._log_url(request), type(err).__name__)
+            log.info(
+                "%s %s failed: %s",
+                request.method,
+                self._log_url(request),
+                type(err).__name__,
+            )
         if isinstance(err, httpx.TimeoutException):
             raise APITimeoutError(request=request) from err
         raise APIConnectionError(request=request) from err
@@ -481,8 +535,15 @@ class BaseClient(Generic[_HttpxClientT]):
                 response.reason_phrase,
             )
             if log.isEnabledFor(logging.DEBUG):
-                log.debug("Response headers: %r", redact_headers(response.headers, self._secrets))
-        return response.is_success or retries_taken >= self.max_retries or not self._should_retry(response)
+                log.debug(
+                    "Response headers: %r",
+                    redact_headers(response.headers, self._secrets),
+                )
+        return (
+            response.is_success
+            or retries_taken >= self.max_retries
+            or not self._should_retry(response)
+        )
 
     def _retry_delay(
         self,
@@ -493,7 +554,9 @@ class BaseClient(Generic[_HttpxClientT]):
     ) -> float:
         """Seconds to wait before retry number `retries_taken + 1`; logged."""
         headers = response.headers if response is not None else None
-        delay = self._calculate_retry_timeout(self.max_retries - retries_taken, options, headers)
+        delay = self._calculate_retry_timeout(
+            self.max_retries - retries_taken, options, headers
+        )
         if log.isEnabledFor(logging.INFO):
             log.info(
                 "Retrying %s %s in %.3f seconds (retry %d of %d)",
@@ -513,7 +576,9 @@ class BaseClient(Generic[_HttpxClientT]):
     def _make_status_error(self, response: httpx.Response) -> APIStatusError:
         return make_status_error(response, secrets=self._secrets)
 
-    def _process_response(self, cast_to: Type[_R], options: FinalRequestOptions, response: httpx.Response) -> _R:
+    def _process_response(
+        self, cast_to: Type[_R], options: FinalRequestOptions, response: httpx.Response
+    ) -> _R:
         # Imported here, not at the top: pydantic then loads with the first response rather
         # than with the client, which keeps the time to a first client short.
         if options.stream:
@@ -522,11 +587,15 @@ class BaseClient(Generic[_HttpxClientT]):
             return cast(_R, make_stream(cast_to, response))
         from ._models import parse_response
 
-        result = parse_response(cast_to, response, strict=self._strict_response_validation)
+        result = parse_response(
+            cast_to, response, strict=self._strict_response_validation
+        )
         self._remember_origin(result, options, response)
         return result
 
-    def _remember_origin(self, result: object, options: FinalRequestOptions, response: httpx.Response) -> None:
+    def _remember_origin(
+        self, result: object, options: FinalRequestOptions, response: httpx.Response
+    ) -> None:
         from ._pages import BasePage
 
         # A page needs the client and its request to fetch the page after it.
@@ -547,14 +616,18 @@ class BaseClient(Generic[_HttpxClientT]):
         if mode == PARSED:
             return self._process_response(cast_to, options, response)
         parser = functools.partial(self._process_response, cast_to, options, response)
-        return cast(_R, response_class(raw=response, parser=parser, retries_taken=retries_taken))
+        return cast(
+            _R, response_class(raw=response, parser=parser, retries_taken=retries_taken)
+        )
 
 
 class SyncAPIClient(BaseClient[httpx.Client]):
     """A client that sends its requests with a blocking `httpx.Client`."""
 
     def _new_http_client(self, timeout: httpx.Timeout) -> httpx.Client:
-        return httpx.Client(timeout=timeout, limits=DEFAULT_CONNECTION_LIMITS, follow_redirects=True)
+        return httpx.Client(
+            timeout=timeout, limits=DEFAULT_CONNECTION_LIMITS, follow_redirects=True
+        )
 
     def close(self) -> None:
         """Close the connection pool, unless it is a caller-supplied `http_client`."""
@@ -593,18 +666,21 @@ class SyncAPIClient(BaseClient[httpx.Client]):
                     if not response.is_success:
                         response.read()  # a streamed error's body, for its message
                         raise self._make_status_error(response)
-                    return self._result(cast_to, options, response, retries_taken, mode, APIResponse)
+                    return self._result(
+                        cast_to, options, response, retries_taken, mode, APIResponse
+                    )
                 response.close()
             time.sleep(self._retry_delay(request, options, retries_taken, response))
             retries_taken += 1
-
 
 
 class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
     """A client that sends its requests with an `httpx.AsyncClient`."""
 
     def _new_http_client(self, timeout: httpx.Timeout) -> httpx.AsyncClient:
-        return httpx.AsyncClient(timeout=timeout, limits=DEFAULT_CONNECTION_LIMITS, follow_redirects=True)
+        return httpx.AsyncClient(
+            timeout=timeout, limits=DEFAULT_CONNECTION_LIMITS, follow_redirects=True
+        )
 
     async def close(self) -> None:
         """Close the connection pool, unless it is a caller-supplied `http_client`."""
@@ -645,8 +721,16 @@ class AsyncAPIClient(BaseClient[httpx.AsyncClient]):
                     if not response.is_success:
                         await response.aread()  # a streamed error's body, for its message
                         raise self._make_status_error(response)
-                    return self._result(cast_to, options, response, retries_taken, mode, AsyncAPIResponse)
+                    return self._result(
+                        cast_to,
+                        options,
+                        response,
+                        retries_taken,
+                        mode,
+                        AsyncAPIResponse,
+                    )
                 await response.aclose()
-            await asyncio.sleep(self._retry_delay(request, options, retries_taken, response))
+            await asyncio.sleep(
+                self._retry_delay(request, options, retries_taken, response)
+            )
             retries_taken += 1
-

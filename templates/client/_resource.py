@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import Any, Optional, Type, TypeVar
 
-from ._base_client import AsyncAPIClient, FinalRequestOptions, RequestOptions, SyncAPIClient
+from ._base_client import (
+    AsyncAPIClient,
+    FinalRequestOptions,
+    RequestOptions,
+    SyncAPIClient,
+)
 from ._pages import AsyncPaginator, BaseAsyncPage, BaseSyncPage
 
 __all__ = ["AsyncAPIResource", "SyncAPIResource"]
@@ -31,7 +36,9 @@ class SyncAPIResource:
         body: Optional[object] = None,
         options: Optional[RequestOptions] = None,
     ) -> _R:
-        return self._client.request(cast_to, FinalRequestOptions.build(method, path, body=body, options=options))
+        return self._client.request(
+            cast_to, FinalRequestOptions.build(method, path, body=body, options=options)
+        )
 
     def _get_api_list(
         self,
@@ -42,7 +49,10 @@ class SyncAPIResource:
         options: Optional[RequestOptions] = None,
         method: str = "GET",
     ) -> _SyncPageT:
-        return self._client.request(page, FinalRequestOptions.build(method.upper(), path, body=body, options=options))
+        return self._client.request(
+            page,
+            FinalRequestOptions.build(method.upper(), path, body=body, options=options),
+        )
 
 
 class AsyncAPIResource:
@@ -62,7 +72,9 @@ class AsyncAPIResource:
         body: Optional[object] = None,
         options: Optional[RequestOptions] = None,
     ) -> _R:
-        return await self._client.request(cast_to, FinalRequestOptions.build(method, path, body=body, options=options))
+        return await self._client.request(
+            cast_to, FinalRequestOptions.build(method, path, body=body, options=options)
+        )
 
     def _get_api_list(
         self,
@@ -74,5 +86,7 @@ class AsyncAPIResource:
         method: str = "GET",
     ) -> AsyncPaginator[Any, _AsyncPageT]:
         """The first page, requested when awaited or iterated."""
-        options_ = FinalRequestOptions.build(method.upper(), path, body=body, options=options)
+        options_ = FinalRequestOptions.build(
+            method.upper(), path, body=body, options=options
+        )
         return AsyncPaginator(self._client, page, options_)

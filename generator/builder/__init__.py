@@ -12,7 +12,6 @@ from ..config import Config
 from ..load import Document, Ref
 from ..problems import GenerationError, errors_in, pointer_join
 from .context import BuildContext, text
-from .journal import Diverged, Journal, State
 from .operations import OperationBuilder
 from .pagination import CONFIG_KEY
 from .report import report_renamed_params
@@ -22,21 +21,8 @@ from .schemas import Schemas
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-def build(doc: Document, config: Config, *, remember: bool = True) -> tuple[ir.Api, BuildContext]:
-    """The IR of the document. Raises GenerationError when any problem is an error.
-
-    Operations whose inputs did not change since the last build into the same output are
-    replayed from its journal (see `journal`); the result is the same either way. With
-    `remember` False (a build of some other spec, as `sdkgen diff` makes) the journal is neither
-    read nor replaced.
-    """
-    try:
-        return _build(doc, config, replay=remember, remember=remember)
-    except Diverged:
-        return _build(doc, config, replay=False, remember=remember)
-
-
-def _build(doc: Document, config: Config, *, replay: bool, remember: bool) -> tuple[ir.Api, BuildContext]:
+def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
+    """The IR of the document. Raises GenerationError when any problem is an error."""
     ctx = BuildContext(doc)
     ctx.problems.extend(doc.problems)
     root = Ref(doc.root_path, "", doc.root)
@@ -82,8 +68,6 @@ def _build(doc: Document, config: Config, *, replay: bool, remember: bool) -> tu
 
     operations: dict[tuple[str, ...], list[ir.Operation]] = {}
     taken: dict[tuple[str, ...], naming.Allocator] = {}
-    journal = Journal.open(config, (tuple(ctx.class_names.claims), tuple(ctx.module_names.claims)), replay=replay)
-    state = State(ctx, builder)
     pages: dict[ir.Pagination, None] = {}  # each distinct page, in the order operations first use it
     for raw, item, resource, method_name in named:
         allocator = taken.setdefault(resource, naming.Allocator(_RESOURCE_ATTRS | children.get(resource, set())))
@@ -92,29 +76,14 @@ def _build(doc: Document, config: Config, *, replay: bool, remember: bool) -> tu
             full = ".".join(resource + (method_name,))
             clash = "a sub-resource has that name" if method_name in children.get(resource, ()) else "another operation has that name"
             ctx.report("warning", f"operation {full}: {clash}; this one is {unique}", raw.ref)
-        key = (raw.path, raw.method, resource, unique, str(raw.ref.file), raw.ref.pointer)
-        operation = journal.replay(doc, key, state)
-        if operation is None:
-            mark = state.mark()
-            # What the operation reads beyond these two, a `$ref` leads to (noted by the document).
-            doc.reads = [(raw.ref.file, raw.ref.pointer), (item.file, pointer_join(item.pointer, "parameters"))]
-            schemas.model_reads = []  # and the models defined before it that it looks into
-            try:
-                operation = builder.build(raw, item, resource, unique)
-                report_renamed_params(ctx, operation, raw.ref)
-            finally:
-                reads, doc.reads = doc.reads, None
-                model_reads, schemas.model_reads = schemas.model_reads, None
-            journal.record(doc, key, reads, model_reads, state, state.since(mark), operation)
+        operation = builder.build(raw, item, resource, unique)
+        report_renamed_params(ctx, operation, raw.ref)
         operations.setdefault(resource, []).append(operation)
         if operation.pagination is not None:
             pages.setdefault(operation.pagination)
 
     if errors_in(ctx.problems):
         raise GenerationError(ctx.problems)  # the warnings too: reported with the errors
-    if remember:
-        journal.store()
-    ctx.replayed, ctx.built = journal.replayed, journal.built
     descriptions = _tag_descriptions(root, ctx)
     api = ir.Api(
         sdk=_sdk(doc, config),

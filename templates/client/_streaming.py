@@ -11,7 +11,18 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, AsyncIterator, Callable, Generic, Iterable, Iterator, List, Optional, Type, TypeVar
+from typing import (
+    Any,
+    AsyncIterator,
+    Callable,
+    Generic,
+    Iterable,
+    Iterator,
+    List,
+    Optional,
+    Type,
+    TypeVar,
+)
 
 import httpx
 from typing_extensions import Self, get_args, get_origin
@@ -53,7 +64,9 @@ class SSEDecoder:
             if not self._data:
                 self._event = ""  # an event without data is not dispatched
                 return None
-            event = ServerSentEvent("\n".join(self._data), self._event or "message", self._id, self._retry)
+            event = ServerSentEvent(
+                "\n".join(self._data), self._event or "message", self._id, self._retry
+            )
             self._data, self._event, self._retry = [], "", None
             return event  # the last event id stays until an `id` field changes it
         if line.startswith(":"):

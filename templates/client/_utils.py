@@ -43,14 +43,22 @@ def build_path(template: str, **params: object) -> str:
         value = params[name]
         # OpenAPI's `simple` style: array items, and an object's keys and values, joined by commas.
         if isinstance(value, Mapping):
-            items = [part for pair in cast(Mapping[str, object], value).items() for part in pair]
+            items = [
+                part
+                for pair in cast(Mapping[str, object], value).items()
+                for part in pair
+            ]
         elif isinstance(value, (list, tuple)):
             items = list(cast(List[object], value))
         else:
             items = [value]
-        text = ",".join(quote(scalar_text(item), safe="") for item in items if item is not None)
+        text = ",".join(
+            quote(scalar_text(item), safe="") for item in items if item is not None
+        )
         if not text:
-            raise ValueError(f"Expected a non-empty value for `{name}` but received {value!r}")
+            raise ValueError(
+                f"Expected a non-empty value for `{name}` but received {value!r}"
+            )
         return text
 
     path = _PATH_PARAM.sub(fill, template)
@@ -92,7 +100,9 @@ def encode_cookies(cookies: Mapping[str, object]) -> str:
 _DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
 
 
-def apply_query_styles(params: Mapping[str, object], styles: Mapping[str, Tuple[str, bool]]) -> Dict[str, object]:
+def apply_query_styles(
+    params: Mapping[str, object], styles: Mapping[str, Tuple[str, bool]]
+) -> Dict[str, object]:
     """Query values with arrays and objects spelled in their OpenAPI `(style, explode)`.
 
     form, exploded: `ids=1&ids=2`, an object's keys as parameters (`a=1&b=2`); form, not
@@ -103,7 +113,11 @@ def apply_query_styles(params: Mapping[str, object], styles: Mapping[str, Tuple[
     for name, value in params.items():
         style, explode = styles.get(name, ("", True))
         if isinstance(value, Mapping):
-            mapping = {k: v for k, v in cast(Mapping[str, object], value).items() if v is not None}
+            mapping = {
+                k: v
+                for k, v in cast(Mapping[str, object], value).items()
+                if v is not None
+            }
             if style == "deepObject":
                 out.update({f"{name}[{key}]": item for key, item in mapping.items()})
             elif style == "form" and explode:
@@ -114,7 +128,11 @@ def apply_query_styles(params: Mapping[str, object], styles: Mapping[str, Tuple[
             else:
                 out[name] = value
         elif isinstance(value, (list, tuple)) and style in _DELIMITERS and not explode:
-            items = [scalar_text(item) for item in cast(List[object], value) if item is not None]
+            items = [
+                scalar_text(item)
+                for item in cast(List[object], value)
+                if item is not None
+            ]
             out[name] = _DELIMITERS[style].join(items)
         else:
             out[name] = value
@@ -142,7 +160,11 @@ def strip_omitted(values: Optional[Mapping[str, object]]) -> Dict[str, object]:
     """A copy of `values` without the keys whose value is `omit` or `not_given`."""
     if not values:
         return {}
-    return {key: value for key, value in values.items() if not isinstance(value, (Omit, NotGiven))}
+    return {
+        key: value
+        for key, value in values.items()
+        if not isinstance(value, (Omit, NotGiven))
+    }
 
 
 def _json_default(value: object) -> Any:
@@ -162,4 +184,6 @@ def _json_default(value: object) -> Any:
 
 def encode_json(value: object) -> bytes:
     """Compact UTF-8 JSON; datetimes as ISO 8601, pydantic models by alias."""
-    return json.dumps(value, default=_json_default, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(
+        value, default=_json_default, ensure_ascii=False, separators=(",", ":")
+    ).encode("utf-8")

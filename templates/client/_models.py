@@ -71,16 +71,24 @@ def type_adapter(type_: Any) -> "pydantic.TypeAdapter[Any]":
 
 def _is_model_class(type_: object) -> bool:
     # `list[int]` passes isinstance(..., type) on Python 3.9 and 3.10, hence get_origin.
-    return isinstance(type_, type) and get_origin(type_) is None and issubclass(type_, pydantic.BaseModel)
+    return (
+        isinstance(type_, type)
+        and get_origin(type_) is None
+        and issubclass(type_, pydantic.BaseModel)
+    )
 
 
 def is_json_content_type(content_type: str) -> bool:
     """True for `application/json` and `application/<anything>+json`."""
     mime = content_type.split(";", 1)[0].strip().lower()
-    return mime == "application/json" or (mime.startswith("application/") and mime.endswith("+json"))
+    return mime == "application/json" or (
+        mime.startswith("application/") and mime.endswith("+json")
+    )
 
 
-def parse_response(cast_to: Type[_T], response: httpx.Response, *, strict: bool = False) -> _T:
+def parse_response(
+    cast_to: Type[_T], response: httpx.Response, *, strict: bool = False
+) -> _T:
     """Decode a successful response as `cast_to`.
 
     A body that is not JSON (by content type) is returned as text, whatever `cast_to`;
@@ -97,9 +105,18 @@ def parse_response(cast_to: Type[_T], response: httpx.Response, *, strict: bool 
         return cast(_T, None)
     if cast_to is BinaryResponse or BinaryResponse in get_args(cast_to):
         # Optional[BinaryResponse]: the binary response of an operation that may also answer 204
-        return cast(_T, BinaryResponse(response) if response.content or cast_to is BinaryResponse else None)
+        return cast(
+            _T,
+            (
+                BinaryResponse(response)
+                if response.content or cast_to is BinaryResponse
+                else None
+            ),
+        )
     if not response.content:
-        return cast(_T, None)  # 204 No Content, of an operation with other 2xx responses
+        return cast(
+            _T, None
+        )  # 204 No Content, of an operation with other 2xx responses
     content_type = response.headers.get("content-type", "")
     if not is_json_content_type(content_type):
         if strict:
@@ -118,7 +135,9 @@ def parse_response(cast_to: Type[_T], response: httpx.Response, *, strict: bool 
                 # A page of an array response holds the array as its items (see
                 # `_pages.BasePage`). Any other body is validated straight from JSON, which
                 # is twice as fast as from the parsed Python values.
-                return cast(_T, model.model_validate(items_of_array(json.loads(content))))
+                return cast(
+                    _T, model.model_validate(items_of_array(json.loads(content)))
+                )
             return cast(_T, model.model_validate_json(content))
         return cast(_T, type_adapter(cast_to).validate_json(content))
     except ValueError as err:  # pydantic.ValidationError, or a body that is not JSON
@@ -162,14 +181,18 @@ def construct_lenient(type_: Any, value: object, discriminator: object = None) -
     origin = get_origin(type_)
     args = get_args(type_)
     if origin is Annotated:
-        tag = next((m.discriminator for m in args[1:] if isinstance(m, FieldInfo)), None)
+        tag = next(
+            (m.discriminator for m in args[1:] if isinstance(m, FieldInfo)), None
+        )
         return construct_lenient(args[0], value, tag or discriminator)
     if origin is Union:
         if value is None:
             return value
         members = [arg for arg in args if arg is not _NoneType]
         if isinstance(discriminator, str) and isinstance(value, dict):
-            return _construct_tagged(members, discriminator, cast(Dict[str, object], value))
+            return _construct_tagged(
+                members, discriminator, cast(Dict[str, object], value)
+            )
         for arg in members:
             if get_origin(arg) is Annotated or len(members) == 1:
                 return construct_lenient(arg, value)
@@ -197,7 +220,11 @@ def _construct_model(model: Type[_ModelT], data: Dict[str, object]) -> _ModelT:
             key = name
             raw = data[name]
         else:
-            values[name] = None if field.is_required() else field.get_default(call_default_factory=True)
+            values[name] = (
+                None
+                if field.is_required()
+                else field.get_default(call_default_factory=True)
+            )
             continue
         used.add(key)
         fields_set.add(name)
@@ -209,7 +236,9 @@ def _construct_model(model: Type[_ModelT], data: Dict[str, object]) -> _ModelT:
     return model.model_construct(_fields_set=fields_set, **values)
 
 
-def _construct_tagged(members: List[Any], discriminator: str, data: Dict[str, object]) -> object:
+def _construct_tagged(
+    members: List[Any], discriminator: str, data: Dict[str, object]
+) -> object:
     """The member of a discriminated union whose tag field allows the tag `data` carries."""
     for member in members:
         if not _is_model_class(member):
@@ -217,7 +246,11 @@ def _construct_tagged(members: List[Any], discriminator: str, data: Dict[str, ob
         field = cast(Type[pydantic.BaseModel], member).model_fields.get(discriminator)
         if field is None:
             continue
-        tag = data.get(field.alias) if field.alias is not None and field.alias in data else data.get(discriminator)
+        tag = (
+            data.get(field.alias)
+            if field.alias is not None and field.alias in data
+            else data.get(discriminator)
+        )
         if tag in get_args(field.annotation):
             return _construct_model(cast(Type[pydantic.BaseModel], member), data)
     return BaseModel.model_construct(None, **data)

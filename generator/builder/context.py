@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import ir
 from ..load import Document, Ref
-from ..naming import RESERVED_CLASSES, TYPES_PACKAGE_NAMES, LoggedAllocator
+from ..naming import RESERVED_CLASSES, TYPES_PACKAGE_NAMES, Allocator
 from ..problems import Location, Problem, Severity, pointer_join
 
 
@@ -19,21 +19,12 @@ class BuildContext:
     doc: Document
     problems: list[Problem] = dataclasses.field(default_factory=list)
     # Class names are unique across the whole package so that `types/__init__` can export them all.
-    class_names: LoggedAllocator = dataclasses.field(default_factory=lambda: LoggedAllocator(RESERVED_CLASSES))
-    module_names: LoggedAllocator = dataclasses.field(default_factory=lambda: LoggedAllocator(TYPES_PACKAGE_NAMES, casefold=True))
-    # Each report as (severity, message, file, pointer): replayed by the build journal, whose
-    # places are looked up again (lines move when the spec changes above them).
-    reports: list[tuple[Severity, str, str, str]] = dataclasses.field(default_factory=list)
-    # The digests of the models and TypedDicts defined, where known: render's keys are made of them.
-    digests: ir.Digests = dataclasses.field(default_factory=ir.Digests)
-    # Operations taken from the build journal, and built: see `journal`.
-    replayed: int = 0
-    built: int = 0
+    class_names: Allocator = dataclasses.field(default_factory=lambda: Allocator(RESERVED_CLASSES))
+    module_names: Allocator = dataclasses.field(default_factory=lambda: Allocator(TYPES_PACKAGE_NAMES, casefold=True))
 
     def report(self, severity: Severity, message: str, ref: Ref | tuple[Path, str]) -> None:
         """Record a problem at `ref` (a document value, or a file and pointer)."""
         file, pointer = (ref.file, ref.pointer) if isinstance(ref, Ref) else ref
-        self.reports.append((severity, message, str(file), pointer))
         self.problems.append(Problem(severity, message, self.doc.location(file, pointer)))
 
     def location(self, ref: Ref) -> Location:

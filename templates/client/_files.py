@@ -35,7 +35,9 @@ _DEFAULT_FILENAME = "upload"
 
 
 def _is_file(value: object) -> bool:
-    return isinstance(value, (bytes, bytearray, os.PathLike, tuple)) or callable(getattr(value, "read", None))
+    return isinstance(value, (bytes, bytearray, os.PathLike, tuple)) or callable(
+        getattr(value, "read", None)
+    )
 
 
 def _read(content: object) -> Tuple[bytes, Optional[str]]:
@@ -66,7 +68,9 @@ def _file_part(value: object) -> Tuple[str, bytes, str]:
         value = parts[1]
     data, own_name = _read(value)
     filename = filename or own_name or _DEFAULT_FILENAME
-    content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    content_type = (
+        content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
+    )
     return filename, data, content_type
 
 
@@ -92,11 +96,15 @@ def encode_form(body: Mapping[str, object]) -> bytes:
     """An `application/x-www-form-urlencoded` body."""
     from urllib.parse import urlencode
 
-    return urlencode([(name, _text(value)) for name, value in _items(body)]).encode("ascii")
+    return urlencode([(name, _text(value)) for name, value in _items(body)]).encode(
+        "ascii"
+    )
 
 
 def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)  # a quoted-string that escapes `"` and `\`
+    return json.dumps(
+        text, ensure_ascii=False
+    )  # a quoted-string that escapes `"` and `\`
 
 
 def encode_multipart(body: Mapping[str, object]) -> Tuple[bytes, str]:
@@ -111,7 +119,9 @@ def encode_multipart(body: Mapping[str, object]) -> Tuple[bytes, str]:
         else:
             data = _text(value).encode("utf-8")
             head = f"Content-Disposition: {disposition}"
-        chunks.append(f"--{boundary}\r\n{head}\r\n\r\n".encode("utf-8") + data + b"\r\n")
+        chunks.append(
+            f"--{boundary}\r\n{head}\r\n\r\n".encode("utf-8") + data + b"\r\n"
+        )
     chunks.append(f"--{boundary}--\r\n".encode("ascii"))
     return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
 

@@ -83,12 +83,6 @@ class OperationBuilder:
         self.params_types: list[ir.ParamsType] = []
         self._page_names: dict[tuple[Any, ...], str] = {}
 
-    def journal_tables(self) -> tuple[tuple[dict[Any, Any], ...], tuple[dict[Any, Any], ...]]:
-        """The tables that only ever get new keys as operations are built (see `journal.State`):
-        those the build reads back, and those only its result is made of."""
-        read, result = self.schemas.journal_tables()
-        return (*read, self._page_names), result
-
     def build(self, raw: RawOperation, path_item: Ref, resource: tuple[str, ...], method_name: str) -> ir.Operation:
         """One operation of `resource`, named `method_name`."""
         ctx = self.ctx

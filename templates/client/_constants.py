@@ -13,7 +13,9 @@ __all__ = [
 
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
-DEFAULT_CONNECTION_LIMITS = httpx.Limits(max_connections=1000, max_keepalive_connections=100)
+DEFAULT_CONNECTION_LIMITS = httpx.Limits(
+    max_connections=1000, max_keepalive_connections=100
+)
 
 # Backoff between attempts, in seconds: INITIAL_RETRY_DELAY * 2**retries_so_far, capped
 # at MAX_RETRY_DELAY, times a random factor in [0.75, 1].
