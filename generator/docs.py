@@ -14,7 +14,7 @@ import json
 import re
 from typing import Any, Dict, Optional, Tuple
 
-from . import ir, naming, pysource
+from . import ir, naming, pysource, spelling
 
 WIDTH = 88  # black's line length: the examples read as black would format them
 
@@ -258,9 +258,7 @@ def _placeholder(t: ir.TypeRef) -> str:
 
 def _returns(op: ir.Operation) -> str:
     """What the (sync) method returns, as its signature spells it."""
-    from .render import returns  # render imports this module
-
-    return returns(op)
+    return spelling.returns(op)
 
 
 def _signature(op: ir.Operation) -> str:

@@ -7,13 +7,28 @@ string can end a literal early, open a new statement or run anything at import t
 from __future__ import annotations
 
 import dataclasses
+import re
 import textwrap
 from typing import Iterable
 
 from . import ir
 
+LINE_LENGTH = 88  # black's
+
+
+def width(line: str) -> int:
+    """The width black measures a line by, or more: a character beyond ASCII may be two
+    columns wide (East Asian scripts), and is counted so."""
+    return len(line) if line.isascii() else len(line) + sum(1 for char in line if not char.isascii())
+
+
+def fits(line: str) -> bool:
+    """Whether black would leave `line` as it is for its length."""
+    return width(line) <= LINE_LENGTH
+
+
 def literal(value: ir.LiteralValue) -> str:
-    """A Python literal for a JSON scalar."""
+    """A Python literal for a JSON scalar, spelled as black would leave it."""
     if isinstance(value, str):
         return _string(value)
     if isinstance(value, bool) or value is None:
@@ -24,16 +39,24 @@ def literal(value: ir.LiteralValue) -> str:
 
 
 def _string(value: str) -> str:
+    # black prefers double quotes unless single ones need fewer escapes.
+    if "\"" in value and value.count("'") < value.count('"'):
+        return "'" + _escaped(value, "'") + "'"
     return '"' + _escaped(value) + '"'
 
 
-def _escaped(text: str) -> str:
-    """`text` with backslashes and double quotes escaped, and anything unprintable (controls, lone
+_PLAIN = re.compile(r"[^\\\"\x00-\x1f\x7f-\U0010ffff]*")
+
+
+def _escaped(text: str, quote: str = '"') -> str:
+    """`text` with backslashes and `quote` escaped, and anything unprintable (controls, lone
     surrogates) as an escape sequence, so it cannot end or break a string or docstring."""
+    if text.isascii() and _PLAIN.fullmatch(text) and quote not in text:
+        return text  # the usual case: nothing to escape
     out = []
     for char in text:
         code = ord(char)
-        if char in '"\\':
+        if char == "\\" or char == quote:
             out.append("\\" + char)
         elif char.isprintable() and not 0xD800 <= code <= 0xDFFF:
             out.append(char)
@@ -47,19 +70,49 @@ def _escaped(text: str) -> str:
 
 
 def docstring_body(text: str, width: int = 80) -> str:
-    """`text` made safe inside a triple-double-quoted docstring.
+    """`text` made safe inside a triple-double-quoted docstring, without its indentation.
 
     Line breaks are kept; a line longer than `width` is wrapped at spaces unless it is indented
     (code or a nested list, whose layout matters).
     """
     lines = []
     for line in _wrap(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), width):
-        lines.append(_escaped(line.replace("\t", "    ")).rstrip())
+        lines.append(_escaped(_expand_leading_tabs(line)).rstrip())
     while lines and not lines[-1]:
         lines.pop()
     while lines and not lines[0]:
         lines.pop(0)
     return "\n".join(lines)
+
+
+def docstring(text: str, indent: int) -> str:
+    """`text` as a docstring literal at `indent` spaces, spelled exactly as black spells one:
+    later lines indented with the block, trailing spaces dropped, a space before closing quotes
+    that would follow a quote, and the closing quotes on a line of their own when they would not
+    fit on the last one. Spec text cannot end it early (see `_escaped`)."""
+    prefix = " " * indent
+    lines = docstring_body(text, max(40, LINE_LENGTH - indent - 3)).split("\n")
+    # black strips the first line, and the indentation the later lines share.
+    lines[0] = lines[0].strip()
+    shared = min((len(line) - len(line.lstrip()) for line in lines[1:] if line.strip()), default=0)
+    body = "\n".join([lines[0], *(prefix + line[shared:] if line.strip() else "" for line in lines[1:])])
+    if body.startswith('"'):
+        body = " " + body
+    if body.endswith('"'):
+        body += " "
+    elif body.endswith("\\") and (len(body) - len(body.rstrip("\\"))) % 2:
+        body += " "  # unreachable after `_escaped`, which doubles every backslash; kept as black has it
+    last = body.rsplit("\n", 1)[-1]
+    if "\n" in body and len(last) + 3 > LINE_LENGTH and indent + 3 <= LINE_LENGTH:
+        return f'"""{body}\n{prefix}"""'
+    return f'"""{body}"""'
+
+
+def _expand_leading_tabs(line: str) -> str:
+    stripped = line.lstrip()
+    if not stripped or stripped == line:
+        return line
+    return line[: len(line) - len(stripped)].expandtabs(4) + stripped
 
 
 def _wrap(lines: list[str], width: int) -> list[str]:
@@ -71,6 +124,126 @@ def _wrap(lines: list[str], width: int) -> list[str]:
         indent = len(line) - len(line.lstrip())
         out.extend(textwrap.wrap(line, width, subsequent_indent=" " * indent, break_long_words=False, break_on_hyphens=False) or [""])
     return out
+
+
+def bracketed(head: str, items: Iterable[str], tail: str, indent: int) -> str:
+    """`head(item, item)tail` (any brackets: `head` ends with the opening one, `tail` starts with
+    the closing one) on one line when it fits, else one item per line with a trailing comma,
+    which black keeps as it is (its "magic trailing comma"). No indentation before `head`."""
+    items = list(items)
+    one_line = f"{head}{', '.join(items)}{tail}"
+    if fits(" " * indent + one_line) or not items:
+        return one_line
+    inner = " " * (indent + 4)
+    return head + "".join(f"\n{inner}{item}," for item in items) + f"\n{' ' * indent}{tail}"
+
+
+def split_line(line: str, indent: int) -> str:
+    """One logical line of code at `indent` spaces, split as black splits it when it is too long:
+    at its last bracket pair, the items one per line with a trailing comma (which black then
+    keeps as it is), or, inside the brackets of a one-item subscript, the item alone; each
+    item is split the same way in turn. A line this cannot split so that every part fits (a
+    head before the brackets that is too long itself) is left whole, for black."""
+    if fits(" " * indent + line):
+        return line
+    brackets = _last_brackets(line)
+    if brackets is None:
+        return line
+    opening, closing = brackets
+    head, body, tail = line[: opening + 1], line[opening + 1 : closing], line[closing:]
+    items = _items(body)
+    outer = " " * indent
+    if not items or not fits(outer + head) or not fits(outer + tail):
+        return line
+    inner = " " * (indent + 4)
+    subscript = line[opening] == "[" and opening > 0 and (line[opening - 1].isalnum() or line[opening - 1] in "_]")
+    if subscript and len(items) == 1:
+        parts = [split_line(items[0], indent + 4)]
+    else:
+        parts = [split_line(item + ",", indent + 4) for item in items]
+    return head + "".join(f"\n{inner}{part}" for part in parts) + f"\n{outer}{tail}"
+
+
+_PAIRS = {")": "(", "]": "[", "}": "{"}
+
+
+def _last_brackets(line: str) -> tuple[int, int] | None:
+    """The offsets of the last closing bracket of `line` and of the bracket it closes (string
+    literals skipped), or None when there is none."""
+    stack: list[int] = []
+    found = None
+    index = 0
+    while index < len(line):
+        char = line[index]
+        if char in "\"'":
+            index = _string_end(line, index)
+            continue
+        if char in "([{":
+            stack.append(index)
+        elif char in _PAIRS and stack:  # (one closing a line split before, as `) -> X:`, has no pair)
+            if line[stack[-1]] != _PAIRS[char]:
+                return None  # not a line of ours
+            found = (stack.pop(), index)
+        index += 1
+    return found if not stack else None
+
+
+def _string_end(line: str, start: int) -> int:
+    """The offset just past the string literal that starts at `start`."""
+    quote = line[start]
+    index = start + 1
+    while index < len(line) and line[index] != quote:
+        index += 2 if line[index] == "\\" else 1
+    return index + 1
+
+
+def _items(body: str) -> list[str]:
+    """The comma-separated items of a bracket's contents (a trailing comma dropped)."""
+    items, depth, start, index = [], 0, 0, 0
+    while index < len(body):
+        char = body[index]
+        if char in "\"'":
+            index = _string_end(body, index)
+            continue
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            items.append(body[start:index].strip())
+            start = index + 1
+        index += 1
+    items.append(body[start:].strip())
+    return [item for item in items if item]
+
+
+def import_line(line: str, indent: int = 0) -> str:
+    """An import statement (`from x import a, b`), wrapped as black wraps a long one: one name
+    per line with a trailing comma."""
+    if fits(" " * indent + line) or not line.startswith("from ") or "(" in line:
+        return line
+    head, names = line.split(" import ", 1)
+    return bracketed(f"{head} import (", names.split(", "), ")", indent)
+
+
+# Lines black cannot shorten, so their length does not make a file need black: a string or a
+# name alone (an item of a list or of a dict, or a keyword argument), or a comment.
+_ATOM = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[\w.]+)"""
+_UNBREAKABLE = re.compile(rf"\s*(?:{_ATOM}(?:: {_ATOM}| as {_ATOM})?,?|\w+={_ATOM},|#.*)")
+
+
+def needs_black(text: str) -> bool:
+    """Whether black may still change `text`: a line is too long, and it is neither inside a
+    triple-quoted string (black leaves docstrings' lines as they are) nor one black cannot
+    break. Everything else the templates and spelling functions write as black would."""
+    inside = False
+    for line in text.split("\n"):
+        quotes = line.count('"""')
+        if not fits(line) and not (inside or quotes or _UNBREAKABLE.fullmatch(line)):
+            return True
+        if quotes % 2:
+            inside = not inside
+    return False
 
 
 def relative_module(here: str, target: str) -> str:
@@ -175,5 +348,5 @@ def grouped(lines: Iterable[str]) -> list[str]:
     out: list[str] = []
     for group in groups:
         if group:
-            out.extend([*([""] if out else []), *group])
+            out.extend([*([""] if out else []), *(import_line(line) for line in group)])
     return out

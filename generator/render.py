@@ -21,7 +21,8 @@ import jinja2.bccache
 import jinja2.meta
 import jinja2.nodes
 
-from . import docs, ir, pysource
+from . import docs, ir, pysource, spelling
+from .spelling import cast_to, declared_type
 from .cache import cache_dir, code_fingerprint, templates_dir
 
 TEMPLATES = templates_dir()
@@ -62,153 +63,29 @@ def _environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["pystr"] = pysource.literal
     env.filters["doc"] = pysource.docstring_body
+    env.filters["docstring"] = pysource.docstring
+    env.filters["bracketed"] = pysource.bracketed
+    env.filters["import_line"] = pysource.import_line
     env.filters["relative"] = lambda target, here: pysource.relative_module(here, target)
 
     env.filters["ann"] = pysource.annotation
-    env.filters["method_doc"] = method_doc
-    env.filters["returns"] = returns
-    env.filters["page_type"] = page_type
-    env.filters["cast_to"] = cast_to
-    env.filters["param_ann"] = param_annotation
-    env.filters["model_field"] = model_field
-    env.filters["page_field"] = lambda f: model_field(f, page=True)
-    env.filters["typed_dict_field"] = typed_dict_field
-    env.filters["wire_key_field"] = wire_key_field
-    env.filters["wire_key_entry"] = wire_key_entry
+    env.filters["method_doc"] = spelling.method_doc
+    env.filters["returns"] = spelling.returns
+    env.filters["returns_line"] = spelling.returns_line
+    env.filters["keyword"] = spelling.keyword
+    env.filters["property_def"] = spelling.property_def
+    env.filters["param_line"] = spelling.param_line
+    env.filters["split"] = pysource.split_line
+    env.filters["page_type"] = spelling.page_type
+    env.filters["cast_to"] = spelling.cast_to
+    env.filters["param_ann"] = spelling.param_annotation
+    env.filters["model_field"] = spelling.model_field
+    env.filters["page_field"] = lambda f: spelling.model_field(f, 4, page=True)
+    env.filters["typed_dict_field"] = spelling.typed_dict_field
+    env.filters["wire_key_field"] = spelling.wire_key_field
+    env.filters["wire_key_entry"] = spelling.wire_key_entry
     docs.register(env.filters)
     return env
-
-
-# -- spelling of declarations ------------------------------------------------------------------
-
-
-def returns(op: ir.Operation, is_async: bool = False) -> str:
-    """The return annotation of an SDK method (an async list method returns a paginator)."""
-    if op.pagination is not None and op.item_type is not None:
-        page = page_type(op, is_async, plain=True)
-        return f"AsyncPaginator[{pysource.annotation(op.item_type, plain=True)}, {page}]" if is_async else page
-    if op.streams and op.returns is not None:
-        return _stream_type(op, is_async)
-    return pysource.annotation(op.returns, plain=True) if op.returns is not None else "None"
-
-
-def _stream_type(op: ir.Operation, is_async: bool) -> str:
-    """`Stream[Event]` (`AsyncStream[Event]`): what an event-stream operation returns."""
-    assert op.returns is not None
-    return f"{'AsyncStream' if is_async else 'Stream'}[{pysource.annotation(op.returns, plain=True)}]"
-
-
-def page_type(op: ir.Operation, is_async: bool = False, *, plain: bool = False) -> str:
-    """The page class of a paginated operation, applied to its item type (`plain`: as type
-    checkers need it, without the run-time metadata of a discriminated item type)."""
-    assert op.pagination is not None and op.item_type is not None
-    page_class = op.pagination.async_page_class if is_async else op.pagination.page_class
-    return f"{page_class}[{pysource.annotation(op.item_type, plain=plain)}]"
-
-
-def cast_to(op: ir.Operation, is_async: bool = False) -> str:
-    """What the runtime parses a response into: a class, or a typing construct cast to a type."""
-    if op.returns is None:
-        return "type(None)"
-    if op.streams:
-        return _stream_type(op, is_async)
-    spelled = pysource.annotation(op.returns)
-    # `List[X]` and `Dict[str, X]` already are types to both checkers; unions and literals are
-    # special forms that need the cast.
-    if op.returns.kind in ("model", "primitive", "list", "dict"):
-        return spelled
-    return f"cast(Type[{pysource.annotation(op.returns, plain=True)}], {spelled})"
-
-
-def param_annotation(param: ir.Param) -> str:
-    """A method argument's annotation: optional ones also accept `omit`, their default."""
-    spelled = pysource.annotation(param.type)
-    return spelled if param.required else f"{spelled} | Omit"
-
-
-def _field_default(field: ir.Field, default: str | None) -> str:
-    """The ` = ...` of a pydantic field: its wire alias and `default` ("default=None", ...)."""
-    arguments = [f"alias={pysource.literal(field.wire_name)}"] if field.wire_name != field.name else []
-    if default == "default=None" and not arguments:
-        return " = None"
-    if default is not None:
-        arguments.append(default)
-    return f" = FieldInfo({', '.join(arguments)})" if arguments else ""
-
-
-def declared_type(field: ir.Field, *, page: bool = False) -> ir.TypeRef:
-    """The type a pydantic field is declared with.
-
-    Required fields that cannot be null keep their type and have no default; everything else is
-    Optional and defaults to None. A page's items are a list (empty by default) and its other
-    fields are all optional, so that a page always knows whether another follows.
-    """
-    if page and field.type == ir.TypeRef("list", args=(ir.PAGE_ITEM,)):
-        return field.type
-    if field.required and not field.type.is_nullable and not page:
-        return field.type
-    return ir.optional(field.type)
-
-
-def model_field(field: ir.Field, *, page: bool = False) -> str:
-    """`name: Annotation = default` of a pydantic field."""
-    declared = declared_type(field, page=page)
-    spelled = pysource.annotation(declared)
-    # A page's items have no default: pyright cannot type an empty-list default of `List[_T]`,
-    # and lenient decoding still gives a page whose items are missing.
-    default = None if declared is field.type and not field.type.is_nullable else "default=None"
-    return f"{field.name}: {spelled}{_field_default(field, default)}"
-
-
-def typed_dict_field(field: ir.Field) -> str:
-    """A TypedDict key: `Required[...]` when the spec requires it, the wire name as an alias."""
-    spelled = pysource.annotation(field.type)
-    if field.wire_name != field.name:
-        spelled = f"Annotated[{spelled}, PropertyInfo(alias={pysource.literal(field.wire_name)})]"
-    if field.required:
-        spelled = f"Required[{spelled}]"
-    return f"{field.name}: {spelled}"
-
-
-_ENCODINGS = {"form": "application/x-www-form-urlencoded", "multipart": "multipart/form-data"}
-
-
-def _wire_key_type(field: ir.Field) -> str:
-    spelled = pysource.annotation(field.type)
-    return f"Required[{spelled}]" if field.required else spelled
-
-
-def wire_key_field(field: ir.Field) -> str:
-    """A key of a nested request TypedDict, spelled as on the wire (class syntax)."""
-    return f"{field.wire_name}: {_wire_key_type(field)}"
-
-
-def wire_key_entry(field: ir.Field) -> str:
-    """A key of a nested request TypedDict in the functional syntax: both sides are strings,
-    so the wire name may be anything and the type is not evaluated at import."""
-    return f"{pysource.literal(field.wire_name)}: {pysource.literal(_wire_key_type(field))}"
-
-
-def method_doc(op: ir.Operation) -> str:
-    """The docstring of an SDK method: the spec's summary and description, then its arguments."""
-    parts = []
-    if op.summary and not op.description.startswith(op.summary):
-        parts.append(op.summary)
-    if op.description:
-        parts.append(op.description)
-    if op.deprecated:
-        parts.append("Deprecated: the API may remove this operation.")
-    if op.body_encoding in _ENCODINGS:
-        parts.append(f"The body is sent as {_ENCODINGS[op.body_encoding]}.")
-    args = [f"  {p.name}: {' '.join(p.description.split())}" for p in op.params if p.description]
-    args += [
-        "  extra_headers: Send extra headers",
-        "  extra_query: Add additional query parameters to the request",
-        "  extra_body: Add additional JSON properties to the request",
-        "  timeout: Override the client-level default timeout for this request, in seconds",
-    ]
-    parts.append("Args:\n" + "\n\n".join(args))
-    return pysource.docstring_body("\n\n".join(parts))
 
 
 def module_path(package: str, module: str, *, is_package: bool = False) -> str:

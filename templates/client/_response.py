@@ -51,7 +51,7 @@ _R = TypeVar("_R")
 PARSED = 0
 RAW = 1
 STREAMED = 2
-RESPONSE_MODE: ContextVar[int] = ContextVar({{ (sdk.package ~ "_response_mode") | pystr }}, default=PARSED)
+RESPONSE_MODE: ContextVar[int] = ContextVar(f"{__name__}.mode", default=PARSED)
 
 
 class _Unparsed:
@@ -299,7 +299,9 @@ def to_streamed_response_wrapper(
 
     @functools.wraps(func)
     def wrapped(*args: _P.args, **kwargs: _P.kwargs) -> ResponseContextManager[_R]:
-        send = cast(Callable[[], APIResponse[_R]], functools.partial(func, *args, **kwargs))
+        send = cast(
+            Callable[[], APIResponse[_R]], functools.partial(func, *args, **kwargs)
+        )
         return ResponseContextManager(send)
 
     return wrapped
