@@ -115,6 +115,28 @@ def test_defaults_are_two_retries_and_a_60s_timeout_with_5s_connect(
     assert client.timeout == avara.DEFAULT_TIMEOUT
 
 
+def test_default_timeout_matches_the_official_clients_down_to_its_repr(
+    server: ScriptedServer, make_client: MakeClient
+) -> None:
+    client = make_client()
+    server.reply(json=customer())
+
+    raw = client.express.with_raw_response.retrieve(CUSTOMER_ID)
+
+    expected = "Timeout(connect=5.0, read=60, write=60, pool=60)"
+    assert repr(avara.DEFAULT_TIMEOUT) == expected
+    assert repr(client.timeout) == expected
+    # The request that went over the wire carried it, with the same (int and float) values.
+    sent = raw.http_request.extensions["timeout"]
+    assert sent == {"connect": 5.0, "read": 60, "write": 60, "pool": 60}
+    assert [type(sent[key]) for key in ("connect", "read", "write", "pool")] == [
+        float,
+        int,
+        int,
+        int,
+    ]
+
+
 PUBLIC_NAMES = [
     "Avara",
     "DEFAULT_TIMEOUT",
