@@ -131,6 +131,16 @@ async def test_each_operation_sends_its_method_and_path_and_parses_its_reply(
     assert result is not None
 
 
+async def test_user_agent_names_the_async_client_and_the_version(
+    async_client: Any, server: ScriptedServer
+) -> None:
+    server.reply(json=customer())
+
+    await async_client.express.retrieve(CUSTOMER_ID)
+
+    assert server.last_request.headers["user-agent"] == f"AsyncAvara/Python {avara.__version__}"
+
+
 async def test_requests_send_bearer_api_key_accept_and_content_type(
     async_client: Any, server: ScriptedServer
 ) -> None:
