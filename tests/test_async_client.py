@@ -51,12 +51,12 @@ async def test_base_url_falls_back_to_env_then_production(
     server: ScriptedServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     async with avara.AsyncAvara(api_key="k") as client:
-        assert client.base_url == httpx.URL("https://api.avarasoftware.com/")
+        assert str(client.base_url) == "https://api.avarasoftware.com"
     monkeypatch.setenv("AVARA_BASE_URL", server.url)
     server.reply(json=customer())
     async with avara.AsyncAvara(api_key="k") as client:
         await client.express.retrieve(CUSTOMER_ID)
-    assert client.base_url == httpx.URL(server.url + "/")
+    assert str(client.base_url) == server.url
     assert server.last_request.path == f"/v1/express/{CUSTOMER_ID}"
 
 
@@ -129,6 +129,16 @@ async def test_each_operation_sends_its_method_and_path_and_parses_its_reply(
 
     assert (server.last_request.method, server.last_request.path) == (operation.method, operation.path)
     assert result is not None
+
+
+async def test_user_agent_names_the_async_client_and_the_version(
+    async_client: Any, server: ScriptedServer
+) -> None:
+    server.reply(json=customer())
+
+    await async_client.express.retrieve(CUSTOMER_ID)
+
+    assert server.last_request.headers["user-agent"] == f"AsyncAvara/Python {avara.__version__}"
 
 
 async def test_requests_send_bearer_api_key_accept_and_content_type(

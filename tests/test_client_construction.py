@@ -59,7 +59,7 @@ def test_base_url_falls_back_to_avara_base_url_env(
 
     client.express.retrieve(CUSTOMER_ID)
 
-    assert client.base_url == httpx.URL(server.url + "/")
+    assert str(client.base_url) == server.url
     assert server.last_request.path == f"/v1/express/{CUSTOMER_ID}"
 
 
@@ -77,7 +77,26 @@ def test_base_url_argument_wins_over_env(
 
 def test_base_url_defaults_to_production() -> None:
     with avara.Avara(api_key="k") as client:
-        assert client.base_url == httpx.URL("https://api.avarasoftware.com/")
+        assert str(client.base_url) == "https://api.avarasoftware.com"
+
+
+@pytest.mark.parametrize("slash", ["", "/"])
+def test_base_url_without_a_path_gains_no_slash_and_still_joins_request_paths(
+    server: ScriptedServer, make_client: MakeClient, slash: str
+) -> None:
+    client = make_client(base_url=server.url + slash)
+    server.reply(json=customer(), times=3)
+
+    client.express.retrieve(CUSTOMER_ID)
+    client.copy().express.retrieve(CUSTOMER_ID)
+    client.base_url = server.url
+    client.express.retrieve(CUSTOMER_ID)
+
+    assert str(client.base_url) == server.url
+    assert [request.path for request in server.requests] == 3 * [
+        f"/v1/express/{CUSTOMER_ID}"
+    ]
+    assert repr(client) == f"<Avara base_url={server.url!r} max_retries=2>"
 
 
 @pytest.mark.parametrize("prefix", ["/prefix", "/prefix/"])
@@ -113,6 +132,28 @@ def test_defaults_are_two_retries_and_a_60s_timeout_with_5s_connect(
     assert client.max_retries == avara.DEFAULT_MAX_RETRIES
     assert isinstance(client.timeout, httpx.Timeout)
     assert client.timeout == avara.DEFAULT_TIMEOUT
+
+
+def test_default_timeout_matches_the_official_clients_down_to_its_repr(
+    server: ScriptedServer, make_client: MakeClient
+) -> None:
+    client = make_client()
+    server.reply(json=customer())
+
+    raw = client.express.with_raw_response.retrieve(CUSTOMER_ID)
+
+    expected = "Timeout(connect=5.0, read=60, write=60, pool=60)"
+    assert repr(avara.DEFAULT_TIMEOUT) == expected
+    assert repr(client.timeout) == expected
+    # The request that went over the wire carried it, with the same (int and float) values.
+    sent = raw.http_request.extensions["timeout"]
+    assert sent == {"connect": 5.0, "read": 60, "write": 60, "pool": 60}
+    assert [type(sent[key]) for key in ("connect", "read", "write", "pool")] == [
+        float,
+        int,
+        int,
+        int,
+    ]
 
 
 PUBLIC_NAMES = [

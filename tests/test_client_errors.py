@@ -112,17 +112,21 @@ def test_text_error_body_message_is_the_text_itself(
         client.express.retrieve(CUSTOMER_ID)
 
     assert str(raised.value) == "upstream unavailable"
+    assert raised.value.body == "upstream unavailable"
 
 
-def test_empty_error_body_message_is_just_the_code(
-    client: Any, server: ScriptedServer
+@pytest.mark.parametrize("body", ["", " \r\n "])
+def test_empty_error_body_is_an_empty_string_and_the_message_just_the_code(
+    client: Any, server: ScriptedServer, body: str
 ) -> None:
-    server.reply(500)
+    server.reply(500, body=body)
 
     with pytest.raises(avara.InternalServerError) as raised:
         client.express.retrieve(CUSTOMER_ID)
 
     assert str(raised.value) == "Error code: 500"
+    assert raised.value.message == "Error code: 500"
+    assert raised.value.body == ""  # the response text, stripped, as the official client has it
 
 
 def test_unreachable_server_raises_connection_error(make_client: Any) -> None:

@@ -1,7 +1,9 @@
-"""Path parameters: empty values and dot-segments are refused before any request; the rest is percent-encoded."""
+"""Path parameters: empty values and dot-segments are refused before any request; the rest is
+percent-encoded as one RFC 3986 path segment, as the official client does."""
 
 from __future__ import annotations
 
+import re
 import string
 from typing import Any
 from urllib.parse import unquote
@@ -61,6 +63,10 @@ def test_dot_segment_path_param_raises_value_error(
         ("a b", "a%20b"),
         ("50%", "50%25"),
         ("cus_A-z.0~9", "cus_A-z.0~9"),  # unreserved characters stay as they are
+        ("!$&'()*+,;=:@", "!$&'()*+,;=:@"),  # so do sub-delimiters, ":" and "@"
+        ("a\"b<c>", "a%22b%3Cc%3E"),
+        ("caf\u00e9", "caf%C3%A9"),  # UTF-8, then percent-encoded
+        ("cus with/slash?q=1#frag", "cus%20with%2Fslash%3Fq=1%23frag"),
         ("...", "..."),  # not a dot-segment
     ],
 )
@@ -85,7 +91,8 @@ def test_path_param_is_encoded_in_every_operation(
     assert server.last_request.path == operation.path_for("a%2Fb%20c")
 
 
-UNRESERVED_OR_ESCAPE = set(string.ascii_letters + string.digits + "-._~%")
+# RFC 3986 `pchar`: unreserved, sub-delims, ":" and "@"; "%" only as the start of an escape.
+PCHAR_OR_ESCAPE = set(string.ascii_letters + string.digits + "-._~" + "!$&'()*+,;=" + ":@%")
 
 
 @settings(
@@ -102,5 +109,7 @@ def test_any_path_value_arrives_percent_encoded_and_intact(
     client.express.retrieve(value)
 
     sent = server.last_request.path.removeprefix("/v1/express/")
-    assert set(sent) <= UNRESERVED_OR_ESCAPE
+    assert set(sent) <= PCHAR_OR_ESCAPE
     assert unquote(sent, errors="strict") == value
+    escaped = {chr(int(code, 16)) for code in re.findall(r"%([0-9A-F]{2})", sent)}
+    assert not escaped & (PCHAR_OR_ESCAPE - {"%"})  # nothing escaped that a segment may hold

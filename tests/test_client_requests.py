@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+import avara
+
 from .scripted_server import ScriptedServer
 from .payloads import CUSTOMER_ID, OPERATIONS, USER_ID, Operation, customer, page
 
@@ -35,6 +37,18 @@ def test_requests_send_bearer_api_key_and_accept_json(
 
     assert server.last_request.headers["authorization"] == "Bearer test-key"
     assert server.last_request.headers["accept"] == "application/json"
+
+
+def test_user_agent_names_the_client_and_the_version(
+    client: Any, server: ScriptedServer
+) -> None:
+    server.reply(json=customer())
+
+    client.express.retrieve(CUSTOMER_ID)
+
+    assert server.last_request.headers["user-agent"] == (
+        f"Avara/Python {avara.__version__}"
+    )
 
 
 @pytest.mark.parametrize(

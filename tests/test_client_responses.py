@@ -6,9 +6,10 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pydantic
+import pytest
 
 from .scripted_server import ScriptedServer
-from .payloads import CUSTOMER_ID, USER_ID, customer
+from .payloads import CUSTOMER_ID, USER_ID, customer, page
 
 
 def test_response_becomes_pydantic_model_with_snake_case_attributes(
@@ -81,6 +82,56 @@ def test_model_fields_set_tells_missing_from_null(
     assert result.metadata is None
     assert "created_at" in result.model_fields_set
     assert "metadata" not in result.model_fields_set
+
+
+DECLARED_IN_CUSTOMER = {
+    "created_at",
+    "express_customer_id",
+    "express_customer_name",
+    "is_active",
+    "updated_at",
+    "user_count",
+    "created_by_api_key_id",
+    "created_by_user_id",
+}
+
+
+@pytest.mark.parametrize(
+    "user_count",
+    [3, "three"],  # a body that validates, and one decoded leniently
+)
+def test_model_fields_set_holds_only_the_declared_fields_present(
+    client: Any, server: ScriptedServer, user_count: object
+) -> None:
+    body = customer(futureField={"nested": 1}, userCount=user_count)
+    del body["metadata"]
+    server.reply(json=body)
+
+    result = client.express.retrieve(CUSTOMER_ID)
+
+    assert result.model_fields_set == DECLARED_IN_CUSTOMER
+    # The undeclared key is still there, as in the official client, only not "set".
+    assert result.futureField == {"nested": 1}
+    assert result.model_extra == {"futureField": {"nested": 1}}
+    assert result.model_dump()["futureField"] == {"nested": 1}
+    assert result.model_dump(exclude_unset=True)["futureField"] == {"nested": 1}
+
+
+def test_model_fields_set_of_page_items_holds_only_declared_fields(
+    client: Any, server: ScriptedServer
+) -> None:
+    body = page([CUSTOMER_ID], has_more=False, cursor=None)
+    body["expressCustomers"][0]["futureField"] = "x"
+    body["futureTotal"] = 1
+    server.reply(json=body)
+
+    listed = client.express.list()
+    item = listed.express_customers[0]
+
+    assert item.model_fields_set == DECLARED_IN_CUSTOMER | {"metadata"}
+    assert item.futureField == "x"
+    assert "futureTotal" not in listed.model_fields_set
+    assert listed.futureTotal == 1
 
 
 def test_missing_required_field_does_not_raise(

@@ -112,6 +112,16 @@ def test_a_path_array_is_comma_separated_with_each_item_encoded(items: Any, serv
     assert server.last_request.path == "/items/a%20b,c%2Fd"
 
 
+def test_a_path_value_of_any_spec_keeps_sub_delimiters_but_an_items_comma_is_escaped(
+    items: Any, server: ScriptedServer
+) -> None:
+    items.search(["k=v;x", "a,b", "@:!"], x_trace_id="t", session="s")
+
+    # One RFC 3986 segment, as the official client sends it; the commas that join the items
+    # are the only ones left as they are, so that the server can split them again.
+    assert server.last_request.path == "/items/k=v;x,a%2Cb,@:!"
+
+
 def test_header_parameters_are_sent_and_optional_ones_left_out(items: Any, server: ScriptedServer) -> None:
     items.search(["a"], x_trace_id="trace-1", session="s")
     first = server.last_request.headers

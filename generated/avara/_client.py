@@ -39,7 +39,6 @@ __all__ = [
 _API_KEY_ENV = "AVARA_API_KEY"
 _BASE_URL_ENV = "AVARA_BASE_URL"
 _DEFAULT_BASE_URL = "https://api.avarasoftware.com"
-_USER_AGENT = "Avara/Python " + __version__
 
 
 def _resolve_api_key(api_key: Optional[str]) -> str:
@@ -89,7 +88,8 @@ class Avara(SyncAPIClient):
             base_url=_resolve_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,
-            user_agent=_USER_AGENT,
+            # Named after the class (the async one too), as the official client is.
+            user_agent=f"{type(self).__name__}/Python {__version__}",
             custom_headers=default_headers,
             custom_query=default_query,
             http_client=http_client,
@@ -188,7 +188,8 @@ class AsyncAvara(AsyncAPIClient):
             base_url=_resolve_base_url(base_url),
             timeout=timeout,
             max_retries=max_retries,
-            user_agent=_USER_AGENT,
+            # Named after the class (the async one too), as the official client is.
+            user_agent=f"{type(self).__name__}/Python {__version__}",
             custom_headers=default_headers,
             custom_query=default_query,
             http_client=http_client,

@@ -13,7 +13,8 @@ __all__ = [
     "MAX_RETRY_DELAY",
 ]
 
-DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+# As the official client writes it: read, write and pool are the int 60 (its repr shows it).
+DEFAULT_TIMEOUT = httpx.Timeout(timeout=60, connect=5.0)
 DEFAULT_MAX_RETRIES = 2
 DEFAULT_CONNECTION_LIMITS = httpx.Limits(
     max_connections=1000, max_keepalive_connections=100

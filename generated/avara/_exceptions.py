@@ -39,7 +39,10 @@ class APIError(AvaraError):
     message: str
     request: httpx.Request
     body: object
-    """The error response's body: parsed JSON, else its text, or None when empty."""
+    """An error response's body: parsed JSON, else its text, stripped ("" when empty).
+
+    None when there is no response (a connection error or a timeout).
+    """
 
     def __init__(self, message: str, request: httpx.Request, *, body: object) -> None:
         super().__init__(message)
@@ -149,15 +152,13 @@ def make_status_error(
     Any of `secrets` the body echoes is blanked out of the message.
     """
     text = response.text.strip()
-    body: object
+    body: object = text
     if not text:
-        body = None
         message = f"Error code: {response.status_code}"
     else:
         try:
             body = json.loads(text)
         except ValueError:
-            body = text
             message = text
         else:
             message = f"Error code: {response.status_code} - {body!r}"

@@ -43,6 +43,20 @@ class BaseModel(pydantic.BaseModel):
         protected_namespaces=(),
     )
 
+    @property
+    def model_fields_set(self) -> Set[str]:
+        """The declared fields that were given (present in the response, even as null).
+
+        An undeclared key stays readable (an attribute, in `model_extra` and in dumps) but,
+        as in the official client, is not one of them. Validation counts it in, so it is
+        taken out here, on demand, rather than at a cost to every decoded model.
+        """
+        fields_set = self.__pydantic_fields_set__
+        extra = self.__pydantic_extra__
+        if extra:
+            fields_set.difference_update(extra)
+        return fields_set
+
     if not TYPE_CHECKING:  # same signatures as pydantic's; only a default changes
 
         def model_dump(self, **kwargs):

@@ -31,13 +31,19 @@ _T = TypeVar("_T")
 
 _PATH_PARAM = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
+# What RFC 3986 lets a path segment hold as it is, besides the unreserved characters
+# (which `quote` never escapes): the sub-delimiters, ":" and "@".
+_SEGMENT_SAFE = "!$&'()*+,;=:@"
+# An item of an array or object value: its commas escaped, the joining ones left bare.
+_ITEM_SAFE = _SEGMENT_SAFE.replace(",", "")
+
 
 def build_path(template: str, **params: object) -> str:
-    """Fill each `{name}` of `template` with the percent-encoded `str(params[name])`.
+    """Fill each `{name}` of `template` with `str(params[name])` encoded as one path segment.
 
-    Everything but unreserved characters is encoded, so a value can never add a path
-    segment or a query. Empty values and `.`/`..` segments are refused: they would
-    address another resource.
+    Everything a segment may not hold as it is (`/`, `?`, `#`, `%`, space, non-ASCII...) is
+    percent-encoded, so a value can never add a path segment or a query. Empty values and
+    `.`/`..` segments are refused: they would address another resource.
     """
 
     def fill(match: "re.Match[str]") -> str:
@@ -50,12 +56,15 @@ def build_path(template: str, **params: object) -> str:
                 for pair in cast(Mapping[str, object], value).items()
                 for part in pair
             ]
+            safe = _ITEM_SAFE
         elif isinstance(value, (list, tuple)):
             items = list(cast(List[object], value))
+            safe = _ITEM_SAFE
         else:
             items = [value]
+            safe = _SEGMENT_SAFE
         text = ",".join(
-            quote(scalar_text(item), safe="") for item in items if item is not None
+            quote(scalar_text(item), safe=safe) for item in items if item is not None
         )
         if not text:
             raise ValueError(

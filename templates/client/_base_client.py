@@ -307,12 +307,13 @@ class BaseClient(Generic[_HttpxClientT]):
     def base_url(self, url: Union[str, httpx.URL]) -> None:
         base = httpx.URL(url)
         raw_path = base.raw_path
-        # Always rebuilt: "https://host" has raw_path "/" but prints without the slash.
-        base = base.copy_with(
-            raw_path=raw_path if raw_path.endswith(b"/") else raw_path + b"/"
-        )
+        # "https://host" already has raw_path "/": kept as it is, it prints without a slash,
+        # as the official client's does.
+        if not raw_path.endswith(b"/"):
+            base = base.copy_with(raw_path=raw_path + b"/")
         self._base_url = base
-        self._base_url_str = str(base)
+        text = str(base)
+        self._base_url_str = text if text.endswith("/") else text + "/"
 
     @property
     def auth_headers(self) -> Dict[str, str]:
