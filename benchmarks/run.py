@@ -64,7 +64,7 @@ def bench_generate() -> None:
             subprocess.run(command, cwd=ROOT, env=env, check=True)
             print(f"{label:<36} {(time.perf_counter() - start) * 1000:6.0f} ms")
     from generator.config import resolve_config
-    from generator.pipeline import generate
+    from generator.engine import generate
 
     config = resolve_config(spec=None, output=None, package=None, client=None, config_file=None, cwd=ROOT)
     generate(config, cwd=ROOT)

@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import argparse
 import difflib
-import os
 import sys
 import time
 from pathlib import Path
-from typing import Any, Callable, NoReturn, Sequence, TextIO
+from typing import Any, NoReturn, Sequence, TextIO
 
 from . import pagination_styles
 from .config import Config, resolve_config
-from .pipeline_stages import STAGES, timed
-from .problems import GenerationError, Location, Problem, errors_in
+from .problems import GenerationError, errors_in
 
 _EPILOG = """examples:
   sdkgen generate                          regenerate generated/ from [tool.sdkgen] in pyproject.toml
@@ -80,6 +78,8 @@ class _Progress:
 
     def __call__(self, stage: str) -> None:
         if self.enabled:
+            from .engine import STAGES
+
             step = STAGES.index(stage) + 1 if stage in STAGES else 0
             self.stream.write(f"\r\x1b[Ksdkgen: [{step}/{len(STAGES)}] {stage}…")
             self.stream.flush()
@@ -93,15 +93,11 @@ class _Progress:
 
 
 def run() -> NoReturn:
-    """The `sdkgen` command: `main`, then exit at once.
-
-    A run over a large spec leaves a million objects behind; freeing them one by one at exit
-    took a quarter of a second, for nothing. Every file was written and closed already.
-    """
+    """The `sdkgen` command: `main`, then exit with its code."""
     try:
         code = main()
     except KeyboardInterrupt:
-        # Ctrl-C: a write in progress was rolled back already, and the helpers were stopped.
+        # Ctrl-C: a write in progress was rolled back already.
         print("sdkgen: interrupted; nothing was changed", file=sys.stderr)
         code = 130
     try:
@@ -109,7 +105,7 @@ def run() -> NoReturn:
         sys.stderr.flush()
     except OSError:  # a closed pipe: nothing more can be said
         code = code or 1
-    os._exit(code)
+    sys.exit(code)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -141,82 +137,67 @@ def main(argv: Sequence[str] | None = None) -> int:
         progress.done()
 
 
-def _generate_or_check(config: Config, args: argparse.Namespace, progress: Callable[[str], None], started: float) -> int:
-    from . import runcache
-    from .write import compare, recover, write
+def _generate_or_check(config: Config, args: argparse.Namespace, progress: _Progress, started: float) -> int:
+    from .engine import Run
 
-    if config.output.exists() and not config.output.is_dir():
-        raise GenerationError([Problem("error", "the output must be a directory, and this is a file", Location(str(config.output)))])
-    if recover(config.output):
+    run = Run(config, strict=args.strict, progress=progress)
+    checking = args.command == "check"
+    outcome = run.check() if checking else run.generate()
+    progress.done()
+    if run.rolled_back:
         print(f"{config.output}: rolled back a write that was interrupted", file=sys.stderr)
-    # A run that skipped the validator's findings as warnings says nothing about --strict.
-    count = None if args.strict else runcache.unchanged(config)
-    if count is not None:
-        # Same inputs as the last run, and its output untouched: nothing to render or write.
-        if not args.quiet:
-            done = f"is up to date ({count} files)" if args.command == "check" else f"/{config.package}: 0 written, 0 removed, {count} unchanged"
-            print(f"{config.output}{' ' if args.command == 'check' else ''}{done} (inputs unchanged since the last run)")
-        if args.verbose:
-            print(f"  {'total':<10} {(time.perf_counter() - started) * 1000:8.1f} ms", file=sys.stderr)
-        return 0
-    from .pipeline import generate
-
-    result = generate(config, progress=progress, strict=args.strict)
-    if isinstance(progress, _Progress):
-        progress.done()
     if not args.quiet:
-        for warning in result.warnings:
+        for warning in run.warnings:
             print(warning, file=sys.stderr)
-        if args.verbose:
-            for resource in result.api.all_resources():
-                for op in resource.operations:
-                    if op.pagination:
-                        how = "detected from its shape" if op.pagination.detected else f"declared by {op.pagination.declared_by}"
-                        name = ".".join(resource.path + (op.name,))
-                        style = pagination_styles.LABELS[op.pagination.scheme]
-                        print(f"  {name} returns {op.pagination.page_class} ({style} pages, {how})", file=sys.stderr)
-
+        if args.verbose and outcome.api is not None:
+            _print_pages(outcome.api)
+    changes = outcome.changes
     code = 0
-    if args.command == "check":
-        with timed(result.timings, "compare"):
-            changes = compare(result.files, config.output, runcache.seen(config))
+    if checking:
         for label, paths in (("missing", changes.missing), ("stale", changes.stale), ("extra", changes.extra)):
             for path in paths:
                 print(f"{label}: {config.output / path}", file=sys.stderr)
         if args.diff:
             for path in (*changes.missing, *changes.stale, *changes.extra):
-                sys.stdout.write(_unified(config.output, path, result.files.get(path)))
+                sys.stdout.write(_unified(config.output, path, outcome.texts.get(path)))
         if not changes.clean:
             print(f"{config.output} is out of date with {config.spec}; run `sdkgen generate`", file=sys.stderr)
             code = 1
-        else:
-            runcache.remember(config, result.spec_files, result.files)
-            if not args.quiet:
-                print(f"{config.output} is up to date ({len(result.files)} files)")
-    else:
-        with timed(result.timings, "write", progress):
-            try:
-                changes = write(result.files, config.output, runcache.seen(config))
-            except OSError as exc:
-                # Rolled back already: the output holds what it held before.
-                failure = f"cannot write the output: {exc.strerror or exc}; its files are as they were"
-                raise GenerationError([Problem("error", failure, Location(str(config.output)))]) from None
-        runcache.remember(config, result.spec_files, result.files)
-        if isinstance(progress, _Progress):
-            progress.done()
-        if not args.quiet:
-            changed = len(changes.missing) + len(changes.stale)
-            print(f"{config.output}/{config.package}: {changed} written, {len(changes.extra)} removed, {len(result.files) - changed} unchanged{_pagination_summary(result.api)}")
+        elif not args.quiet:
+            print(f"{config.output} is up to date ({outcome.files} files{_SKIPPED if outcome.skipped else ''})")
+    elif not args.quiet:
+        changed = len(changes.missing) + len(changes.stale)
+        summary = f"{changed} written, {len(changes.extra)} removed, {outcome.files - changed} unchanged"
+        tail = _SKIPPED if outcome.skipped else _pagination_summary(outcome.api)
+        print(f"{config.output}/{config.package}: {summary}{tail}")
     if args.verbose:
-        for stage, seconds in result.timings.items():
+        for stage, seconds in run.timings.items():
             print(f"  {stage:<10} {seconds * 1000:8.1f} ms", file=sys.stderr)
-        print(f"  {'formatted':<10} {result.formatted:5d} files (the rest from the cache)", file=sys.stderr)
+        if not outcome.skipped:
+            print(f"  {'rendered':<10} {outcome.rendered:5d} files (the others are as the last run left them)", file=sys.stderr)
+            print(f"  {'formatted':<10} {outcome.formatted:5d} files (black ran on them)", file=sys.stderr)
         print(f"  {'total':<10} {(time.perf_counter() - started) * 1000:8.1f} ms", file=sys.stderr)
     return code
 
 
+_SKIPPED = "; inputs unchanged since the last run"
+
+
+def _print_pages(api: Any) -> None:
+    """-v: how each list method paginates."""
+    for resource in api.all_resources():
+        for op in resource.operations:
+            if op.pagination:
+                how = "detected from its shape" if op.pagination.detected else f"declared by {op.pagination.declared_by}"
+                name = ".".join(resource.path + (op.name,))
+                style = pagination_styles.LABELS[op.pagination.scheme]
+                print(f"  {name} returns {op.pagination.page_class} ({style} pages, {how})", file=sys.stderr)
+
+
 def _pagination_summary(api: Any) -> str:
     """`; 3 paginated lists (2 detected from their shape, 1 declared; -v lists them)`, or ""."""
+    if api is None:
+        return ""
     pages = [op.pagination for resource in api.all_resources() for op in resource.operations if op.pagination]
     if not pages:
         return ""
@@ -239,10 +220,11 @@ def _unified(output: Path, path: str, new: str | None) -> str:
 
 
 def _validate(config: Config, args: argparse.Namespace) -> int:
-    from .validate_rules import validate_spec
+    from .engine import Run
 
     started = time.perf_counter()
-    problems = validate_spec(config, strict=args.strict)
+    run = Run(config, strict=args.strict)
+    problems = run.validate()
     errors = errors_in(problems)
     for problem in problems:
         if problem.severity == "error" or not args.quiet:
@@ -252,33 +234,32 @@ def _validate(config: Config, args: argparse.Namespace) -> int:
         verdict = "invalid" if errors else "valid"
         print(f"{config.spec}: {verdict} ({len(errors)} errors, {warnings} warnings)")
     if args.verbose:
-        print(f"  {'validate':<10} {(time.perf_counter() - started) * 1000:8.1f} ms", file=sys.stderr)
+        for stage, seconds in run.timings.items():
+            print(f"  {stage:<10} {seconds * 1000:8.1f} ms", file=sys.stderr)
+        print(f"  {'total':<10} {(time.perf_counter() - started) * 1000:8.1f} ms", file=sys.stderr)
     return 2 if errors else 0
 
 
 def _diff(config: Config, args: argparse.Namespace) -> int:
     import dataclasses
 
-    from .builder import build
     from .diff import compare_apis
-    from .load import load
+    from .engine import Run
 
-    timings: dict[str, float] = {}
     apis = []
-    for spec in (Path(args.old), config.spec):
-        with timed(timings, "load+validate"):
-            doc = load(spec, strict=False)
-        with timed(timings, "build"):
-            api, _ctx = build(doc, dataclasses.replace(config, spec=spec))
-        apis.append(api)
-    with timed(timings, "compare"):
-        report = compare_apis(apis[0], apis[1])
+    runs = [Run(dataclasses.replace(config, spec=spec)) for spec in (Path(args.old), config.spec)]
+    for run in runs:
+        apis.append(run.build(run.load()))
+    started = time.perf_counter()
+    report = compare_apis(apis[0], apis[1])
     text = report.to_json() + "\n" if args.json else report.to_markdown(args.old, str(args.spec))
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
     elif not args.quiet or args.json:
         sys.stdout.write(text)
     if args.verbose:
-        for stage, seconds in timings.items():
-            print(f"  {stage:<14} {seconds * 1000:8.1f} ms", file=sys.stderr)
+        for label, run in zip(("old", "new"), runs):
+            for stage, seconds in run.timings.items():
+                print(f"  {label + ' ' + stage:<14} {seconds * 1000:8.1f} ms", file=sys.stderr)
+        print(f"  {'compare':<14} {(time.perf_counter() - started) * 1000:8.1f} ms", file=sys.stderr)
     return 1 if report.breaking else 0

@@ -169,19 +169,6 @@ def resource_doc(package: str, resource: ir.Resource, models: Models) -> Resourc
     return ResourceDoc(resource, f"client.{target}", tuple(operations))
 
 
-def models_shown(resource: ir.Resource, models: Models) -> Tuple[ir.Model, ...]:
-    """The models whose fields a resource's examples read (to name and print a result)."""
-    out: list[ir.Model] = []
-    for op in resource.operations:
-        if op.pagination is None and not op.streams and op.returns is not None and op.returns.kind == "model":
-            model = models.get((op.returns.module, op.returns.name))
-            if model is not None:
-                out.append(model)
-                if model.base and (model.base.module, model.base.name) in models:
-                    out.append(models[model.base.module, model.base.name])
-    return tuple(out)
-
-
 # -- example calls ---------------------------------------------------------------------------------
 
 
@@ -275,6 +262,24 @@ def _signature(op: ir.Operation) -> str:
 
 def _package_of(module: str) -> str:
     return module.rsplit(".", 1)[0]
+
+
+@dataclasses.dataclass(frozen=True)
+class Reference:
+    """What api.md shows: every resource's methods, then every type."""
+
+    resources: Tuple[ResourceDoc, ...]
+    types: Tuple[TypeDoc, ...]
+
+
+def api_reference(api: ir.Api) -> Reference:
+    """api.md's contents, in page order."""
+    package = api.sdk.package
+    models = models_by_name(api)
+    return Reference(
+        tuple(resource_doc(package, resource, models) for resource in api.all_resources()),
+        tuple(type_doc(package, entry) for entry in type_order(package, api)),
+    )
 
 
 def type_doc(package: str, entry: ir.Model | ir.ParamsType) -> TypeDoc:

@@ -9,7 +9,6 @@ where things are.
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import os
 import re
@@ -447,193 +446,10 @@ def check_document(doc: Document, *, strict: bool = False) -> None:
 
     The findings are errors when `strict`, else warnings: a spec the validator rejects can still
     give a working SDK, and the build reports what it cannot turn into code as errors of its own.
-
-    openapi-spec-validator takes about a second per hundred schemas, so a single-file document is
-    validated in parts (each path item, each component schema, and the rest), and a part found
-    valid before with the same content is not validated again (nor are the parts it refers to,
-    unless it holds a default or an example, which are checked against them). The parts that are
-    validated go to the validator together with everything they refer to, so references resolve;
-    what it checks across parts (unique operationIds) is then checked among those parts only.
     """
     severity: Severity = "error" if strict else "warning"
-    parts = _fragments(doc) if len(doc.files) == 1 else None
-    if parts is None:
-        found = _validate(doc, severity)
-    else:
-        found = _validate_changed(doc, parts, severity)
-    for problem in found:
+    for problem in _validate(doc, severity):
         doc._problem(problem.severity, problem.message, problem.location)
-
-
-_Fragment = tuple[str, str]  # ("path", "/pets") | ("schema", "Pet") | ("rest", "")
-
-
-def _fragments(doc: Document) -> dict[_Fragment, Any] | None:
-    root = doc.root
-    paths = root.get("paths", {})
-    components = root.get("components", {})
-    schemas = components.get("schemas", {}) if isinstance(components, dict) else None
-    if not isinstance(paths, dict) or not isinstance(schemas, dict):
-        return None
-    rest = {k: v for k, v in root.items() if k != "paths"}
-    if isinstance(rest.get("components"), dict):
-        rest["components"] = {k: v for k, v in components.items() if k != "schemas"}
-    parts: dict[_Fragment, Any] = {("rest", ""): rest}
-    parts.update({("path", str(k)): v for k, v in paths.items()})
-    parts.update({("schema", str(k)): v for k, v in schemas.items()})
-    return parts
-
-
-# A `"$ref": "..."` member in the JSON text of a part (json.dumps spells every one this way).
-_REF_MEMBER = re.compile(r'"\$ref": ("(?:[^"\\]|\\.)*")')
-
-
-def _fragment_refs(text: str) -> set[_Fragment]:
-    """The fragments that the local `$ref`s in a part point into, from the part's JSON text."""
-    return {_fragment_of_ref(spelled) for spelled in _REF_MEMBER.findall(text)}
-
-
-@functools.lru_cache(maxsize=None)
-def _fragment_of_ref(spelled: str) -> _Fragment:
-    """The fragment a `$ref` (its JSON string token) points into."""
-    name = spelled[len('"#/components/schemas/') : -1]
-    if spelled.startswith('"#/components/schemas/') and name and not any(c in name for c in '/\\%~'):
-        return ("schema", name)  # the usual reference, spelled plainly
-    tokens = pointer_split(unquote(urlsplit(json.loads(spelled)).fragment))
-    if tokens[:2] == ["components", "schemas"] and len(tokens) > 2:
-        return ("schema", tokens[2])
-    if tokens[:1] == ["paths"] and len(tokens) > 1:
-        return ("path", tokens[1])
-    return ("rest", "")
-
-
-# Below this many parts to validate, a second process costs more than it saves.
-_PARALLEL_PARTS = 200
-
-
-def _split(keys: list[_Fragment], closures: dict[_Fragment, set[_Fragment]], texts: dict[_Fragment, str]) -> list[list[_Fragment]]:
-    """The parts to validate, in one group per core when there are many of them.
-
-    A part that checks values (a default, an example) against what it refers to is validated
-    with those parts in its document: such parts stay together, each set whole in one group,
-    so that none is validated twice. The sets go to the group with the fewest parts so far,
-    largest first.
-    """
-    from .pipeline_stages import cores
-
-    count = min(cores(), 8) if len(keys) >= _PARALLEL_PARTS else 1
-    together = {key: key for key in keys}  # union-find: each part's representative
-
-    def leader(key: _Fragment) -> _Fragment:
-        while together[key] != key:
-            together[key] = together[together[key]]
-            key = together[key]
-        return key
-
-    for key in keys:
-        if _checks_values(texts[key]):
-            for other in closures[key]:
-                if other in together:
-                    together[leader(other)] = leader(key)
-    sets: dict[_Fragment, list[_Fragment]] = {}
-    for key in keys:
-        sets.setdefault(leader(key), []).append(key)
-    groups: list[list[_Fragment]] = [[] for _ in range(count)]
-    for members in sorted(sets.values(), key=len, reverse=True):
-        min(groups, key=len).extend(members)
-    return [group for group in groups if group] or [[]]
-
-
-def _reduced(parts: dict[_Fragment, Any], closures: dict[_Fragment, set[_Fragment]], real: set[_Fragment]) -> dict[str, Any]:
-    """A document of the `real` parts; what they refer to is there as empty stubs, so references resolve."""
-    stubs = set().union(*(closures[key] for key in real)) - real
-    reduced = dict(parts[("rest", "")])
-    reduced["paths"] = {k: (v if (kind, k) in real else {}) for (kind, k), v in parts.items() if kind == "path" and (kind, k) in real | stubs}
-    components = dict(reduced.get("components") or {})
-    components["schemas"] = {k: (v if (kind, k) in real else {}) for (kind, k), v in parts.items() if kind == "schema" and (kind, k) in real | stubs}
-    reduced["components"] = components
-    return reduced
-
-
-def _checks_values(text: str) -> bool:
-    return '"default": ' in text or '"example' in text
-
-
-def _validate_changed(doc: Document, parts: dict[_Fragment, Any], severity: Severity) -> list[Problem]:
-    import hashlib
-
-    from .cache import cache_dir, installed, store
-
-    texts = {key: json.dumps([key, value], sort_keys=True, default=str) for key, value in parts.items()}
-    own = {key: hashlib.sha256(text.encode()).hexdigest() for key, text in texts.items()}
-    edges = {key: {r for r in _fragment_refs(texts[key]) if r in parts} for key in parts}
-    closures: dict[_Fragment, set[_Fragment]] = {}
-    for start in parts:
-        seen, stack = {start}, [start]
-        while stack:
-            for nxt in edges[stack.pop()] - seen:
-                seen.add(nxt)
-                stack.append(nxt)
-        closures[start] = seen
-    version = f"{installed('openapi_spec_validator')} {doc.root.get('openapi')}"
-    # A part's validity depends on what it refers to only through values checked against a
-    # referenced schema (defaults, examples); other parts are keyed by their own content alone,
-    # so that changing one schema does not re-validate everything that refers to it.
-    keys = {
-        key: hashlib.sha256(
-            (version + "".join(sorted(own[k] for k in (closures[key] if _checks_values(texts[key]) else {key})))).encode()
-        ).hexdigest()
-        for key in parts
-    }
-    folder = cache_dir() / "valid"
-    try:
-        known = set(os.listdir(folder))
-    except OSError:
-        known = set()
-    unknown = [key for key in parts if keys[key] not in known]
-    if not unknown:
-        return []
-    # Validated for real: the unknown parts, the rest (it holds the document's required fields),
-    # and what a part checks values against. Anything else they refer to is only there so that
-    # references resolve, as an empty schema or path item, which costs the validator nothing.
-    real: set[_Fragment] = {("rest", ""), *unknown}
-    for key in list(real):
-        if _checks_values(texts[key]):
-            real |= closures[key]
-    groups = _split(sorted(real - {("rest", "")}), closures, texts)
-    jobs = [(_reduced(parts, closures, {("rest", ""), *group}), doc.root_path.as_uri()) for group in groups]
-    if len(jobs) > 1:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-        from .pipeline_stages import end_with_parent
-
-        with ProcessPoolExecutor(len(jobs), mp_context=context, initializer=end_with_parent) as pool:
-            findings = [f for found in pool.map(_raw_findings_of, jobs) for f in found]
-    else:
-        findings = _raw_findings(*jobs[0])
-    problems = _located(doc, findings, severity)
-    # A part is known valid when nothing was found in it, so that a spec with findings (which
-    # still generates) does not have all of its parts validated again on every run. When the
-    # validator failed, or a finding has no place, nothing is known.
-    found_in = {_fragment_of(pointer) for pointer, _message in findings}
-    if None not in found_in:
-        for key in real - found_in:
-            store(folder / keys[key], "")
-    return problems
-
-
-def _fragment_of(pointer: str) -> _Fragment | None:
-    """The part a finding's pointer is in (None when it has no place)."""
-    tokens = pointer_split(pointer)
-    if not tokens:
-        return None
-    if tokens[0] == "paths" and len(tokens) > 1:
-        return ("path", tokens[1])
-    if tokens[:2] == ["components", "schemas"] and len(tokens) > 2:
-        return ("schema", tokens[2])
-    return ("rest", "")
 
 
 def _locate(root: Any, pointer: str, instance: Any, values: list[tuple[str, Any]]) -> str:
@@ -724,7 +540,3 @@ def _raw_findings(root: Any, base_uri: str) -> list[tuple[str, str]]:
         message = " ".join(str(exc).split())[:200]
         findings.append(("", f"the OpenAPI validator failed: {type(exc).__name__}: {message}"))
     return findings
-
-
-def _raw_findings_of(job: tuple[Any, str]) -> list[tuple[str, str]]:
-    return _raw_findings(*job)

@@ -233,16 +233,25 @@ _UNBREAKABLE = re.compile(rf"\s*(?:{_ATOM}(?:: {_ATOM}| as {_ATOM})?,?|\w+={_ATO
 
 
 def needs_black(text: str) -> bool:
-    """Whether black may still change `text`: a line is too long, and it is neither inside a
-    triple-quoted string (black leaves docstrings' lines as they are) nor one black cannot
-    break. Everything else the templates and spelling functions write as black would."""
+    """Whether black may still change `text`: a line is too long, and it is neither part of a
+    docstring (black leaves their lines as they are) nor one black cannot break. Everything else
+    the templates and spelling functions write as black would.
+
+    A docstring starts a line with three double quotes and ends where a line ends with them:
+    that is how `docstring` writes them, and no other string holds them unescaped."""
+    if all(fits(line) for line in text.split("\n")):
+        return False  # the usual case: no line is long
     inside = False
     for line in text.split("\n"):
-        quotes = line.count('"""')
-        if not fits(line) and not (inside or quotes or _UNBREAKABLE.fullmatch(line)):
+        stripped = line.strip()
+        if inside:
+            inside = not stripped.endswith('"""')
+            continue
+        if stripped.startswith('"""'):
+            inside = not (len(stripped) >= 6 and stripped.endswith('"""'))
+            continue
+        if not fits(line) and not _UNBREAKABLE.fullmatch(line):
             return True
-        if quotes % 2:
-            inside = not inside
     return False
 
 

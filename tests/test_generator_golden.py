@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.config import resolve_config
-from generator.pipeline import generate
+from generator.engine import generate
 
 from .spec_helpers import ROOT, golden_mismatches
 

@@ -4,17 +4,20 @@ Hypothesis builds specs whose every string (names, descriptions, enum values, de
 server URLs, titles, tags, operationIds, parameter and property names) is drawn from quotes, triple
 quotes, backslashes, NUL, newlines, Unicode line separators, Jinja delimiters, lone surrogates and
 snippets of Python that would create a sentinel file if they ever ran. Each spec must generate,
-every generated module must compile and import, and the sentinel must never appear.
+every generated module must compile, import and be as black writes it, and the sentinel must
+never appear.
 """
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import json
 import os
 from pathlib import Path
 from typing import Any, Iterator
 
+import black
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -60,7 +63,11 @@ def generate_and_import(workspace: Path, spec: dict[str, Any]) -> None:
     assert generate(folder / "spec.json", folder / "out", package, "Hostile") == 0
     files = sorted((folder / "out" / package).rglob("*.py"))
     for path in files:
-        compile(path.read_text(encoding="utf-8"), str(path), "exec")
+        text = path.read_text(encoding="utf-8")
+        compile(text, str(path), "exec")
+        # Written as black writes it, though black ran only where a line was too long.
+        formatted = black.format_str(text, mode=black.Mode())
+        assert formatted == text, "".join(difflib.unified_diff(text.splitlines(True), formatted.splitlines(True), str(path), "black"))
     with imported(folder / "out", package) as sdk:
         import importlib
 

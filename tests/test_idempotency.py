@@ -19,7 +19,7 @@ from typing import Any, Dict, Iterator, List, Optional
 import pytest
 
 from generator.config import resolve_config
-from generator.pipeline import generate
+from generator.engine import generate
 
 from .scripted_server import ScriptedServer
 from .spec_helpers import minimal_spec, write_spec

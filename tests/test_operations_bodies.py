@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl
 import pytest
 
 from generator.config import resolve_config
-from generator.pipeline import generate
+from generator.engine import generate
 
 from .operations_sdk import generate_sdk, imported
 from .scripted_server import RecordedRequest, ScriptedServer

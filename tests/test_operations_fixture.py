@@ -11,7 +11,7 @@ from typing import Any, Iterator
 import pytest
 
 from generator.config import resolve_config
-from generator.pipeline import generate
+from generator.engine import generate
 
 from . import test_operations_bodies, test_operations_naming, test_operations_params, test_operations_responses
 from .operations_sdk import generate_sdk, imported, packages_in

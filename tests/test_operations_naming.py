@@ -10,7 +10,7 @@ from typing import Any, Dict, Iterator, List
 import pytest
 
 from generator.config import resolve_config
-from generator.pipeline import generate
+from generator.engine import generate
 
 from .operations_sdk import generate_sdk, imported
 from .scripted_server import ScriptedServer

@@ -13,7 +13,7 @@ import pytest
 
 from generator.cli import main
 from generator.config import resolve_config
-from generator.pipeline import generate
+from generator.engine import generate
 
 from .pagination_sdks import CLIENT, GOLDEN, PACKAGE, SPEC
 from .scripted_server import ScriptedServer

@@ -25,7 +25,7 @@ from generator.builder import build
 from generator.cli import main
 from generator.config import resolve_config
 from generator.load import load
-from generator.pipeline import generate
+from generator.engine import generate
 
 from .scripted_server import ScriptedServer
 from .schema_specs import ALL, ALL_OF, DISCRIMINATOR, union_spec
@@ -336,7 +336,7 @@ def test_defaults_and_constraints_are_stated_in_field_docstrings_escaped(sdks: P
     source = (sdks / "constraints_sdk" / "types" / "limits.py").read_text()
     limits = sdk_type("constraints", "limits", "Limits")
 
-    assert '"""How many.\n\n(default: 5; minimum: 1; maximum: 10)"""' in source
+    assert '"""How many.\n\n    (default: 5; minimum: 1; maximum: 10)"""' in source
     assert "(minimum items: 1; unique items)" in source
     assert "(greater than: 0; multiple of: 0.5)" in source
     # the spec's `"""` and backslashes cannot end the docstring: the module imports

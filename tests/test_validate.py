@@ -29,7 +29,6 @@ def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_a_part_made_invalid_after_a_valid_run_is_still_reported(tmp_path: Path) -> None:
     load(write_spec(tmp_path, SPEC))
-    assert len(list((tmp_path / "cache" / "valid").iterdir())) == 7  # 3 paths, 3 schemas, the rest
     broken = copy.deepcopy(SPEC)
     broken["components"]["schemas"]["Thing2"]["properties"]["id"]["type"] = "text"
     with pytest.raises(GenerationError) as exc:
@@ -63,23 +62,7 @@ def test_a_wrong_default_is_placed_where_it_is_written(tmp_path: Path) -> None:
     ]
 
 
-def test_validating_parts_in_two_processes_finds_the_same_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import load as load_module
-
-    monkeypatch.setattr(load_module, "_PARALLEL_PARTS", 2)
-    broken = copy.deepcopy(SPEC)
-    broken["components"]["schemas"]["Thing1"]["properties"]["id"]["type"] = "text"
-    broken["paths"]["/things0"]["get"]["parameters"] = [{"name": "q", "in": "body", "schema": {"type": "string"}}]
-    with pytest.raises(GenerationError) as exc:
-        load(write_spec(tmp_path, broken))
-    pointers = sorted(p.location.pointer for p in exc.value.problems)
-    assert pointers == ["/components/schemas/Thing1/properties/id/type", "/paths/~1things0/get/parameters/0/in"]
-
-
-def test_a_default_checked_against_a_schema_of_another_part_is_found_however_the_parts_are_split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import load as load_module
-    from generator import pipeline_stages
-
+def test_a_default_checked_against_a_schema_of_another_part_is_found_where_it_is_written(tmp_path: Path) -> None:
     broken = copy.deepcopy(SPEC)
     schemas = broken["components"]["schemas"]
     schemas["Count"] = {"type": "integer"}
@@ -95,10 +78,4 @@ def test_a_default_checked_against_a_schema_of_another_part_is_found_however_the
             load(write_spec(folder, broken))
         return sorted((p.location.pointer, p.message) for p in exc.value.problems)
 
-    (tmp_path / "one").mkdir()
-    assert found(tmp_path / "one") == expected
-    monkeypatch.setattr(load_module, "_PARALLEL_PARTS", 2)
-    monkeypatch.setattr(pipeline_stages, "cores", lambda: 3)
-    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "other-cache"))
-    (tmp_path / "split").mkdir()
-    assert found(tmp_path / "split") == expected
+    assert found(tmp_path) == expected

@@ -14,7 +14,7 @@ import pytest
 
 from generator import write as write_module
 from generator.cli import main
-from generator.write import TXN_DIR, compare, recover, with_manifest, write
+from generator.write import TXN_DIR, Manifest, compare, recover, write
 
 from .spec_helpers import ROOT, minimal_spec, ok_response, write_spec
 
@@ -138,10 +138,10 @@ def test_sigkill_before_the_journal_leaves_the_tree_untouched(tmp_path: Path) ->
 
 def test_an_exception_midway_restores_every_file_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
-    old = with_manifest({f"pkg/m{i}.py": f"x = {i}\n" for i in range(6)}, "pkg")
+    old = _with_manifest({f"pkg/m{i}.py": f"x = {i}\n" for i in range(6)})
     write(old, out)
     before = _snapshot(out)
-    new = with_manifest({**{f"pkg/m{i}.py": f"x = {i + 10}\n" for i in range(4)}, "pkg/sub/new.py": "y = 1\n"}, "pkg")
+    new = _with_manifest({**{f"pkg/m{i}.py": f"x = {i + 10}\n" for i in range(4)}, "pkg/sub/new.py": "y = 1\n"})
     real_replace = os.replace
     calls = 0
 
@@ -212,24 +212,30 @@ def test_recovery_can_itself_be_interrupted_and_repeated(tmp_path: Path) -> None
     assert not recover(out)
 
 
+def _with_manifest(files: dict[str, str]) -> dict[str, str]:
+    manifest = Manifest.empty("pkg")
+    return {**files, manifest.path: Manifest.text_of(set(files), "pkg", {})}
+
+
 def test_files_as_the_last_run_left_them_are_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import runcache
+    from generator import record
     from generator.config import resolve_config
 
     spec = write_spec(tmp_path, _spec(3))
     out = tmp_path / "out"
     assert main(["generate", str(spec), "-o", str(out), "--package", "things", "-q"]) == 0
     config = resolve_config(spec=str(spec), output=str(out), package="things", client=None, config_file=None, cwd=tmp_path)
-    files = {str(p.relative_to(out)): p.read_text(encoding="utf-8") for p in out.rglob("*") if p.is_file()}
-    seen = runcache.seen(config)
-    assert seen.keys() == files.keys()
+    last = record.read(config)
+    assert last is not None
+    assert set(last.files) == {str(p.relative_to(out)) for p in out.rglob("*") if p.is_file()}
     reads: list[Path] = []
-    monkeypatch.setattr(write_module, "open", lambda path, mode: reads.append(Path(path)) or open(path, mode), raising=False)
-    assert compare(files, out, seen).clean and reads == []
-    # Edited: its mtime moved, so it is read and found stale, with or without the record.
+    monkeypatch.setattr(record, "open", lambda path, mode: reads.append(Path(path)) or open(path, mode), raising=False)
+    assert last.current(config) and reads == []
+    # Edited: its mtime moved, so it is read and found changed.
     edited = out / "things" / "_version.py"
     edited.write_text(edited.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
-    assert compare(files, out, seen).stale == ("things/_version.py",) and reads == [edited]
+    assert not last.current(config) and reads == [edited]
     # Touched but not changed: read, and found equal.
-    os.utime(out / "things" / "_client.py")
-    assert compare({**files, "things/_version.py": edited.read_text(encoding="utf-8")}, out, seen).clean
+    edited.write_text(edited.read_text(encoding="utf-8").removesuffix("# edited\n"), encoding="utf-8")
+    reads.clear()
+    assert last.current(config) and reads == [edited]

@@ -6,8 +6,9 @@ from typing import TYPE_CHECKING, Dict
 
 from ._version import __version__
 
-# Everything else is imported on first use (see `__getattr__` below), so that `import avara`
-# costs no httpx, no pydantic and no resource or model. Type checkers read these imports instead.
+# Everything else is imported on first use (see `__getattr__` below), so that importing the
+# package costs no httpx, no pydantic and no resource or model. Type checkers read these
+# imports instead.
 if TYPE_CHECKING:
     from . import pagination as pagination, resources as resources, types as types
     from ._client import AsyncAvara, Avara

@@ -64,10 +64,10 @@ class Avara(SyncAPIClient):
     """Client of the Avara Express API.
 
     Reads the API key from `AVARA_API_KEY` and the base URL from `AVARA_BASE_URL`
-    when they are not passed. Close it, or use it as a context manager, to release its
-    connections. `_strict_response_validation=True` makes a response that does not match
-    the API's schema raise `APIResponseValidationError` instead of being decoded leniently.
-    """
+    when they are not passed. Close it, or use it as a context manager, to release
+    its connections. `_strict_response_validation=True` makes a response that does
+    not match the API's schema raise `APIResponseValidationError` instead of being
+    decoded leniently."""
 
     api_key: str
 
@@ -113,7 +113,8 @@ class Avara(SyncAPIClient):
 
     @cached_property
     def with_streaming_response(self) -> AvaraWithStreamedResponse:
-        """The same resources, with methods that return a context manager around the unread response."""
+        """The same resources, with methods that return a context manager around the
+        unread response."""
         return AvaraWithStreamedResponse(self)
 
     def copy(
@@ -164,10 +165,10 @@ class AsyncAvara(AsyncAPIClient):
     """Async client of the Avara Express API: every method is awaited.
 
     Reads the API key from `AVARA_API_KEY` and the base URL from `AVARA_BASE_URL`
-    when they are not passed. Close it, or use it as a context manager, to release its
-    connections. `_strict_response_validation=True` makes a response that does not match
-    the API's schema raise `APIResponseValidationError` instead of being decoded leniently.
-    """
+    when they are not passed. Close it, or use it as a context manager, to release
+    its connections. `_strict_response_validation=True` makes a response that does
+    not match the API's schema raise `APIResponseValidationError` instead of being
+    decoded leniently."""
 
     api_key: str
 
@@ -213,7 +214,8 @@ class AsyncAvara(AsyncAPIClient):
 
     @cached_property
     def with_streaming_response(self) -> AsyncAvaraWithStreamedResponse:
-        """The same resources, with methods that return a context manager around the unread response."""
+        """The same resources, with methods that return a context manager around the
+        unread response."""
         return AsyncAvaraWithStreamedResponse(self)
 
     def copy(
@@ -274,7 +276,8 @@ class AvaraWithRawResponse:
 
 
 class AsyncAvaraWithRawResponse:
-    """`await client.with_raw_response.<resource>.<method>(...)` returns an `AsyncAPIResponse`."""
+    """`await client.with_raw_response.<resource>.<method>(...)` returns an
+    `AsyncAPIResponse`."""
 
     def __init__(self, client: AsyncAvara) -> None:
         self._client = client
@@ -287,7 +290,8 @@ class AsyncAvaraWithRawResponse:
 
 
 class AvaraWithStreamedResponse:
-    """`with client.with_streaming_response.<resource>.<method>(...) as response:` reads the body on demand."""
+    """`with client.with_streaming_response.<resource>.<method>(...) as response:` reads
+    the body on demand."""
 
     def __init__(self, client: Avara) -> None:
         self._client = client
@@ -300,7 +304,8 @@ class AvaraWithStreamedResponse:
 
 
 class AsyncAvaraWithStreamedResponse:
-    """`async with client.with_streaming_response.<resource>.<method>(...) as response:` reads the body on demand."""
+    """`async with client.with_streaming_response.<resource>.<method>(...) as response:`
+    reads the body on demand."""
 
     def __init__(self, client: AsyncAvara) -> None:
         self._client = client

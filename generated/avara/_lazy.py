@@ -2,8 +2,8 @@
 
 """Lazy names for the package's `__init__` modules: each loads from its module on first use.
 
-This keeps `import avara` from importing httpx, pydantic or any resource or model until a
-name that needs them is touched. Type checkers never see `__getattr__`: each `__init__` imports its
+This keeps importing the package from importing httpx, pydantic or any resource or model until
+a name that needs them is touched. Type checkers never see `__getattr__`: each `__init__` imports its
 names under `TYPE_CHECKING` instead, so a misspelt name is still reported.
 """
 

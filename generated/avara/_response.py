@@ -53,7 +53,7 @@ _R = TypeVar("_R")
 PARSED = 0
 RAW = 1
 STREAMED = 2
-RESPONSE_MODE: ContextVar[int] = ContextVar("avara_response_mode", default=PARSED)
+RESPONSE_MODE: ContextVar[int] = ContextVar(f"{__name__}.mode", default=PARSED)
 
 
 class _Unparsed:

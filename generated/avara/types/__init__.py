@@ -6,7 +6,7 @@ Each name is imported from its module on first use, so that importing this packa
 model (and no pydantic) until one is needed. Type checkers read the imports below.
 """
 
-from typing import TYPE_CHECKING, Dict, FrozenSet
+from typing import TYPE_CHECKING, Dict, List
 
 if TYPE_CHECKING:
     from . import express as express
@@ -55,7 +55,9 @@ _LAZY_ATTRIBUTES: Dict[str, str] = {
     "ExpressUpdateResponse": ".express_update_response",
     "ExpressUserResult": ".express_user_result",
 }
-_LAZY_SUBMODULES: FrozenSet[str] = frozenset(("express",))
+_LAZY_SUBMODULES: List[str] = [
+    "express",
+]
 
 
 # Defined for the interpreter only: type checkers read the imports above instead.

@@ -19,10 +19,10 @@ class ExpressCreateParams(TypedDict, total=False):
     ]
     """Name of the Express customer to create
 
-(minimum length: 1)"""
+    (minimum length: 1)"""
 
     metadata: Dict[str, str]
-    """Custom key-value metadata. At most 50 pairs; keys up to 100 characters, values
-up to 1000.
+    """Custom key-value metadata. At most 50 pairs; keys up to 100 characters, values up
+    to 1000.
 
-(maximum properties: 50)"""
+    (maximum properties: 50)"""

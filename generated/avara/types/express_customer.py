@@ -23,12 +23,12 @@ class ExpressCustomer(BaseModel):
     express_customer_id: str = FieldInfo(alias="expressCustomerId")
     """Unique Express customer identifier. Format: cus_{32-hex-chars}
 
-(pattern: `^cus_[0-9a-f]{32}$`)"""
+    (pattern: `^cus_[0-9a-f]{32}$`)"""
 
     express_customer_name: str = FieldInfo(alias="expressCustomerName")
     """Name of the Express customer
 
-(minimum length: 1)"""
+    (minimum length: 1)"""
 
     is_active: bool = FieldInfo(alias="isActive")
     """Whether the customer is active"""
@@ -39,20 +39,21 @@ class ExpressCustomer(BaseModel):
     user_count: int = FieldInfo(alias="userCount")
     """Number of users assigned to the customer
 
-(minimum: 0)"""
+    (minimum: 0)"""
 
     created_by_api_key_id: Optional[str] = FieldInfo(
-        alias="createdByApiKeyId", default=None
+        alias="createdByApiKeyId",
+        default=None,
     )
     """The API key that created the customer
 
-(format: uuid)"""
+    (format: uuid)"""
 
     created_by_user_id: Optional[str] = FieldInfo(alias="createdByUserId", default=None)
     """The dashboard user who created the customer"""
 
     metadata: Optional[Dict[str, str]] = None
-    """Custom key-value metadata. At most 50 pairs; keys up to 100 characters, values
-up to 1000.
+    """Custom key-value metadata. At most 50 pairs; keys up to 100 characters, values up
+    to 1000.
 
-(maximum properties: 50)"""
+    (maximum properties: 50)"""

@@ -16,4 +16,4 @@ class ExpressListParams(TypedDict, total=False):
     limit: float
     """Number of results to return (1-100)
 
-(minimum: 1; maximum: 100)"""
+    (minimum: 1; maximum: 100)"""

@@ -17,7 +17,7 @@ class ExpressUpdateParams(TypedDict, total=False):
     express_customer_name: Annotated[str, PropertyInfo(alias="expressCustomerName")]
     """New name for the Express customer
 
-(minimum length: 1)"""
+    (minimum length: 1)"""
 
     metadata: Optional[Dict[str, str]]
     """New metadata. Pass null to clear all metadata"""

@@ -53,12 +53,14 @@ class ExpressResource(SyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> ExpressResourceWithRawResponse:
-        """Prefix for any method call to get the raw HTTP response (status, headers) instead of the parsed body."""
+        """Prefix for any method call to get the raw HTTP response (status, headers)
+        instead of the parsed body."""
         return ExpressResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> ExpressResourceWithStreamingResponse:
-        """Like `with_raw_response`, as a context manager that reads the body only when asked to."""
+        """Like `with_raw_response`, as a context manager that reads the body only when
+        asked to."""
         return ExpressResourceWithStreamingResponse(self)
 
     def create(
@@ -66,7 +68,7 @@ class ExpressResource(SyncAPIResource):
         *,
         express_customer_name: str,
         metadata: Dict[str, str] | Omit = omit,
-        # Extra values for this call only; they take precedence over the client's defaults.
+        # Extra values for this call only, taking precedence over the client's.
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -111,7 +113,7 @@ class ExpressResource(SyncAPIResource):
         *,
         cursor: str | Omit = omit,
         limit: float | Omit = omit,
-        # Extra values for this call only; they take precedence over the client's defaults.
+        # Extra values for this call only, taking precedence over the client's.
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -119,8 +121,8 @@ class ExpressResource(SyncAPIResource):
     ) -> SyncCursorExpressCustomers[ExpressListResponse]:
         """List Express customers
 
-        Returns one page of customers, newest first, at most 100 per request. Pass the
-        `cursor` of a response to get the page after it.
+        Returns one page of customers, newest first, at most 100 per request. Pass
+        the `cursor` of a response to get the page after it.
 
         Args:
           cursor: Base64 encoded cursor from previous response
@@ -155,7 +157,7 @@ class ExpressResource(SyncAPIResource):
         self,
         express_customer_id: str,
         *,
-        # Extra values for this call only; they take precedence over the client's defaults.
+        # Extra values for this call only, taking precedence over the client's.
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -197,7 +199,7 @@ class ExpressResource(SyncAPIResource):
         *,
         express_customer_name: str | Omit = omit,
         metadata: Optional[Dict[str, str]] | Omit = omit,
-        # Extra values for this call only; they take precedence over the client's defaults.
+        # Extra values for this call only, taking precedence over the client's.
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -246,7 +248,7 @@ class ExpressResource(SyncAPIResource):
         self,
         express_customer_id: str,
         *,
-        # Extra values for this call only; they take precedence over the client's defaults.
+        # Extra values for this call only, taking precedence over the client's.
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -254,8 +256,8 @@ class ExpressResource(SyncAPIResource):
     ) -> ExpressDeactivateResponse:
         """Deactivate an Express customer
 
-        Stops a customer from being used for new studies or user assignments. Its data
-        is kept, and it can be reactivated later.
+        Stops a customer from being used for new studies or user assignments. Its
+        data is kept, and it can be reactivated later.
 
         Args:
           express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars} (pattern: `^cus_[0-9a-f]{32}$`)
@@ -287,7 +289,7 @@ class ExpressResource(SyncAPIResource):
         self,
         express_customer_id: str,
         *,
-        # Extra values for this call only; they take precedence over the client's defaults.
+        # Extra values for this call only, taking precedence over the client's.
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -295,8 +297,8 @@ class ExpressResource(SyncAPIResource):
     ) -> ExpressReactivateResponse:
         """Reactivate an Express customer
 
-        Returns a deactivated customer to active status, so that it can be used for new
-        studies and user assignments again.
+        Returns a deactivated customer to active status, so that it can be used for
+        new studies and user assignments again.
 
         Args:
           express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars} (pattern: `^cus_[0-9a-f]{32}$`)
@@ -334,12 +336,14 @@ class AsyncExpressResource(AsyncAPIResource):
 
     @cached_property
     def with_raw_response(self) -> AsyncExpressResourceWithRawResponse:
-        """Prefix for any method call to get the raw HTTP response (status, headers) instead of the parsed body."""
+        """Prefix for any method call to get the raw HTTP response (status, headers)
+        instead of the parsed body."""
         return AsyncExpressResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncExpressResourceWithStreamingResponse:
-        """Like `with_raw_response`, as a context manager that reads the body only when asked to."""
+        """Like `with_raw_response`, as a context manager that reads the body only when
+        asked to."""
         return AsyncExpressResourceWithStreamingResponse(self)
 
     async def create(
@@ -347,7 +351,7 @@ class AsyncExpressResource(AsyncAPIResource):
         *,
         express_customer_name: str,
         metadata: Dict[str, str] | Omit = omit,
-        # Extra values for this call only; they take precedence over the client's defaults.
+        # Extra values for this call only, taking precedence over the client's.
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -392,18 +396,19 @@ class AsyncExpressResource(AsyncAPIResource):
         *,
         cursor: str | Omit = omit,
         limit: float | Omit = omit,
-        # Extra values for this call only; they take precedence over the client's defaults.
+        # Extra values for this call only, taking precedence over the client's.
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
         timeout: float | httpx.Timeout | None | NotGiven = not_given,
     ) -> AsyncPaginator[
-        ExpressListResponse, AsyncCursorExpressCustomers[ExpressListResponse]
+        ExpressListResponse,
+        AsyncCursorExpressCustomers[ExpressListResponse],
     ]:
         """List Express customers
 
-        Returns one page of customers, newest first, at most 100 per request. Pass the
-        `cursor` of a response to get the page after it.
+        Returns one page of customers, newest first, at most 100 per request. Pass
+        the `cursor` of a response to get the page after it.
 
         Args:
           cursor: Base64 encoded cursor from previous response
@@ -438,7 +443,7 @@ class AsyncExpressResource(AsyncAPIResource):
         self,
         express_customer_id: str,
         *,
-        # Extra values for this call only; they take precedence over the client's defaults.
+        # Extra values for this call only, taking precedence over the client's.
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -480,7 +485,7 @@ class AsyncExpressResource(AsyncAPIResource):
         *,
         express_customer_name: str | Omit = omit,
         metadata: Optional[Dict[str, str]] | Omit = omit,
-        # Extra values for this call only; they take precedence over the client's defaults.
+        # Extra values for this call only, taking precedence over the client's.
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -529,7 +534,7 @@ class AsyncExpressResource(AsyncAPIResource):
         self,
         express_customer_id: str,
         *,
-        # Extra values for this call only; they take precedence over the client's defaults.
+        # Extra values for this call only, taking precedence over the client's.
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -537,8 +542,8 @@ class AsyncExpressResource(AsyncAPIResource):
     ) -> ExpressDeactivateResponse:
         """Deactivate an Express customer
 
-        Stops a customer from being used for new studies or user assignments. Its data
-        is kept, and it can be reactivated later.
+        Stops a customer from being used for new studies or user assignments. Its
+        data is kept, and it can be reactivated later.
 
         Args:
           express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars} (pattern: `^cus_[0-9a-f]{32}$`)
@@ -570,7 +575,7 @@ class AsyncExpressResource(AsyncAPIResource):
         self,
         express_customer_id: str,
         *,
-        # Extra values for this call only; they take precedence over the client's defaults.
+        # Extra values for this call only, taking precedence over the client's.
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -578,8 +583,8 @@ class AsyncExpressResource(AsyncAPIResource):
     ) -> ExpressReactivateResponse:
         """Reactivate an Express customer
 
-        Returns a deactivated customer to active status, so that it can be used for new
-        studies and user assignments again.
+        Returns a deactivated customer to active status, so that it can be used for
+        new studies and user assignments again.
 
         Args:
           express_customer_id: Unique Express customer identifier. Format: cus_{32-hex-chars} (pattern: `^cus_[0-9a-f]{32}$`)
@@ -643,7 +648,8 @@ class AsyncExpressResourceWithRawResponse:
 
 
 class ExpressResourceWithStreamingResponse:
-    """The methods of `ExpressResource`, returning a context manager around the unread HTTP response."""
+    """The methods of `ExpressResource`, returning a context manager around the unread
+    HTTP response."""
 
     def __init__(self, express: ExpressResource) -> None:
         self._express = express
@@ -660,7 +666,8 @@ class ExpressResourceWithStreamingResponse:
 
 
 class AsyncExpressResourceWithStreamingResponse:
-    """The methods of `AsyncExpressResource`, returning an async context manager around the unread HTTP response."""
+    """The methods of `AsyncExpressResource`, returning an async context manager around
+    the unread HTTP response."""
 
     def __init__(self, express: AsyncExpressResource) -> None:
         self._express = express

@@ -32,12 +32,14 @@ __all__ = [
 class UsersResource(SyncAPIResource):
     @cached_property
     def with_raw_response(self) -> UsersResourceWithRawResponse:
-        """Prefix for any method call to get the raw HTTP response (status, headers) instead of the parsed body."""
+        """Prefix for any method call to get the raw HTTP response (status, headers)
+        instead of the parsed body."""
         return UsersResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> UsersResourceWithStreamingResponse:
-        """Like `with_raw_response`, as a context manager that reads the body only when asked to."""
+        """Like `with_raw_response`, as a context manager that reads the body only when
+        asked to."""
         return UsersResourceWithStreamingResponse(self)
 
     def add(
@@ -45,7 +47,7 @@ class UsersResource(SyncAPIResource):
         express_customer_id: str,
         *,
         user_id: str,
-        # Extra values for this call only; they take precedence over the client's defaults.
+        # Extra values for this call only, taking precedence over the client's.
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -91,7 +93,7 @@ class UsersResource(SyncAPIResource):
         express_customer_id: str,
         *,
         user_id: str,
-        # Extra values for this call only; they take precedence over the client's defaults.
+        # Extra values for this call only, taking precedence over the client's.
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -136,12 +138,14 @@ class UsersResource(SyncAPIResource):
 class AsyncUsersResource(AsyncAPIResource):
     @cached_property
     def with_raw_response(self) -> AsyncUsersResourceWithRawResponse:
-        """Prefix for any method call to get the raw HTTP response (status, headers) instead of the parsed body."""
+        """Prefix for any method call to get the raw HTTP response (status, headers)
+        instead of the parsed body."""
         return AsyncUsersResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncUsersResourceWithStreamingResponse:
-        """Like `with_raw_response`, as a context manager that reads the body only when asked to."""
+        """Like `with_raw_response`, as a context manager that reads the body only when
+        asked to."""
         return AsyncUsersResourceWithStreamingResponse(self)
 
     async def add(
@@ -149,7 +153,7 @@ class AsyncUsersResource(AsyncAPIResource):
         express_customer_id: str,
         *,
         user_id: str,
-        # Extra values for this call only; they take precedence over the client's defaults.
+        # Extra values for this call only, taking precedence over the client's.
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -195,7 +199,7 @@ class AsyncUsersResource(AsyncAPIResource):
         express_customer_id: str,
         *,
         user_id: str,
-        # Extra values for this call only; they take precedence over the client's defaults.
+        # Extra values for this call only, taking precedence over the client's.
         extra_headers: Headers | None = None,
         extra_query: Query | None = None,
         extra_body: Body | None = None,
@@ -256,7 +260,8 @@ class AsyncUsersResourceWithRawResponse:
 
 
 class UsersResourceWithStreamingResponse:
-    """The methods of `UsersResource`, returning a context manager around the unread HTTP response."""
+    """The methods of `UsersResource`, returning a context manager around the unread
+    HTTP response."""
 
     def __init__(self, users: UsersResource) -> None:
         self._users = users
@@ -265,7 +270,8 @@ class UsersResourceWithStreamingResponse:
 
 
 class AsyncUsersResourceWithStreamingResponse:
-    """The methods of `AsyncUsersResource`, returning an async context manager around the unread HTTP response."""
+    """The methods of `AsyncUsersResource`, returning an async context manager around
+    the unread HTTP response."""
 
     def __init__(self, users: AsyncUsersResource) -> None:
         self._users = users

@@ -6,7 +6,7 @@ Each name is imported from its module on first use, so that importing this packa
 model (and no pydantic) until one is needed. Type checkers read the imports below.
 """
 
-from typing import TYPE_CHECKING, Dict, FrozenSet
+from typing import TYPE_CHECKING, Dict, List
 
 if TYPE_CHECKING:
     from .user_add_params import UserAddParams as UserAddParams
@@ -27,7 +27,7 @@ _LAZY_ATTRIBUTES: Dict[str, str] = {
     "UserRemoveParams": ".user_remove_params",
     "UserRemoveResponse": ".user_remove_response",
 }
-_LAZY_SUBMODULES: FrozenSet[str] = frozenset(())
+_LAZY_SUBMODULES: List[str] = []
 
 
 # Defined for the interpreter only: type checkers read the imports above instead.

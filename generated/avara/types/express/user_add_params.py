@@ -15,4 +15,4 @@ class UserAddParams(TypedDict, total=False):
     user_id: Required[Annotated[str, PropertyInfo(alias="userId")]]
     """Unique user identifier. Format: usr_{32-hex-chars}
 
-(pattern: `^usr_[0-9a-f]{32}$`)"""
+    (pattern: `^usr_[0-9a-f]{32}$`)"""
