@@ -61,6 +61,7 @@ def _environment(templates: Path) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["pystr"] = pysource.literal
+    env.filters["security"] = pysource.security
     env.filters["doc"] = pysource.docstring_body
     env.filters["relative"] = lambda target, here: pysource.relative_module(here, target)
 
