@@ -122,6 +122,7 @@ class Examples:
     paginated: Optional[Call]  # the first paginated operation, if any
     item: str  # the loop variable over its items
     item_shown: str  # what the loop prints of each item
+    credentials: Tuple[ir.Credential, ...] = ()  # what the quick start passes: those `first` needs
 
 
 Models = Dict[Tuple[str, str], ir.Model]  # (module, name) → model
@@ -148,7 +149,16 @@ def build_examples(api: ir.Api) -> Examples:
         paginated=paginated,
         item=item,
         item_shown=item_shown,
+        credentials=_credentials(api.sdk.security, plain[0][0] if plain else None),
     )
+
+
+def _credentials(security: ir.Security, op: Optional[ir.Operation]) -> Tuple[ir.Credential, ...]:
+    """The credentials of the first alternative that `op` (else the API's default) accepts."""
+    requirements = security.default if op is None or op.security is None else op.security
+    alternative = next((each for each in requirements if each), ())
+    schemes = {scheme.key: scheme for scheme in security.schemes}
+    return tuple(c for key in alternative for c in schemes[key].credentials)
 
 
 def resource_doc(package: str, resource: ir.Resource, models: Models) -> ResourceDoc:

@@ -187,6 +187,51 @@ class Pagination:
         return (self.items,) + special + self.other_fields
 
 
+SecurityRequirement = Tuple[str, ...]  # the names of security schemes sent together
+
+
+@dataclasses.dataclass(frozen=True)
+class Credential:
+    """A client option holding a credential, read from the environment variable `env` when not passed."""
+
+    name: str
+    env: str
+    secret: bool = True  # kept out of logs and error messages (a user name is not)
+    required: bool = False  # every operation needs it: a client without it cannot be made
+
+
+SchemeKind = Literal["header", "query", "cookie", "bearer", "basic"]
+
+
+@dataclasses.dataclass(frozen=True)
+class SecurityScheme:
+    """One of the spec's `securitySchemes`: where a request carries its credentials.
+
+    kind:
+      header, query, cookie  an `apiKey` sent as that header, query parameter or cookie (`wire_name`)
+      bearer                 `Authorization: Bearer <token>` (HTTP bearer, OAuth 2, OpenID Connect)
+      basic                  `Authorization: Basic <base64 of user:password>`
+    """
+
+    key: str  # its name under components/securitySchemes
+    type: str  # the spec's `type`: apiKey, http, oauth2 or openIdConnect
+    kind: SchemeKind
+    wire_name: str
+    credentials: Tuple[Credential, ...]  # the token or key; basic: the user name, then the password
+
+
+@dataclasses.dataclass(frozen=True)
+class Security:
+    """The client's credentials, and what a request sends when its operation says nothing else."""
+
+    schemes: Tuple[SecurityScheme, ...] = ()  # those some `security` requirement names, in spec order
+    default: Tuple[SecurityRequirement, ...] = ()  # the top-level `security`
+
+    @property
+    def credentials(self) -> Tuple[Credential, ...]:
+        return tuple(c for scheme in self.schemes for c in scheme.credentials)
+
+
 @dataclasses.dataclass(frozen=True)
 class Operation:
     """One SDK method and the HTTP request behind it."""
@@ -218,6 +263,9 @@ class Operation:
     # `Stream[returns]` (`AsyncStream` in the async client).
     streams: bool = False
     content_type: str = ""  # the Content-Type of a raw body
+    # The credentials the operation accepts when they differ from the API's (`Security.default`):
+    # alternatives, each the names of the schemes sent together; `()` sends none. None: the default.
+    security: Optional[Tuple[SecurityRequirement, ...]] = None
 
     @property
     def path_params(self) -> Tuple[Param, ...]:
@@ -303,13 +351,13 @@ class Sdk:
     client_class: str
     error_class: str
     env_prefix: str
-    api_key_env: str
     base_url_env: str
     default_base_url: str
     version: str
     title: str
     description: str
     spec_name: str
+    security: Security = Security()
 
     @property
     def async_client_class(self) -> str:

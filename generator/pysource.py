@@ -38,6 +38,15 @@ def literal(value: ir.LiteralValue) -> str:
     return repr(value)
 
 
+def security(requirements: tuple[ir.SecurityRequirement, ...]) -> str:
+    """A tuple of security requirements (each a tuple of scheme names) as black spells it."""
+    return _tuple([_tuple([literal(name) for name in requirement]) for requirement in requirements])
+
+
+def _tuple(items: list[str]) -> str:
+    return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+
+
 def _string(value: str) -> str:
     # black prefers double quotes unless single ones need fewer escapes.
     if "\"" in value and value.count("'") < value.count('"'):

@@ -62,8 +62,10 @@ def _environment(templates: Path) -> jinja2.Environment:
         autoescape=False,
     )
     env.filters["pystr"] = pysource.literal
+    env.filters["security"] = pysource.security
     env.filters["doc"] = pysource.docstring_body
     env.filters["docstring"] = pysource.docstring
+    env.filters["docline"] = lambda text: " ".join(pysource.docstring_body(text).split())
     env.filters["bracketed"] = pysource.bracketed
     env.filters["import_line"] = pysource.import_line
     env.filters["relative"] = lambda target, here: pysource.relative_module(here, target)

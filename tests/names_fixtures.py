@@ -156,8 +156,16 @@ def hostile_spec(texts: Iterator[str]) -> dict[str, Any]:
         },
     }
     segment = _path_name(t())
+    # Security schemes under hostile names, sending credentials under hostile wire names.
+    header_key, query_key, basic_key = t(), t(), t()
+    schemes = {
+        header_key: {"type": "apiKey", "in": "header", "name": t(), "description": t()},
+        query_key: {"type": "apiKey", "in": "query", "name": t()},
+        basic_key: {"type": "http", "scheme": "basic", "description": t()},
+    }
     return {
         "openapi": "3.1.0",
+        "security": [{header_key: []}, {basic_key: []}],
         "info": {"title": t(), "version": t(), "description": t()},
         "servers": [{"url": t(), "description": t()}],
         "tags": [{"name": t(), "description": t()}],
@@ -177,6 +185,7 @@ def hostile_spec(texts: Iterator[str]) -> dict[str, Any]:
                 },
                 "post": {
                     "operationId": t(),
+                    "security": [{query_key: [], header_key: []}, {}],
                     "requestBody": {
                         "content": {
                             "application/json": {
@@ -190,7 +199,7 @@ def hostile_spec(texts: Iterator[str]) -> dict[str, Any]:
             # A path segment that names a resource, and an operation without an operationId.
             f"/{segment}/items": {"get": {"description": t(), "responses": {"200": {"description": t(), "content": {"application/json": {"schema": {"type": "array", "items": {"type": "string", "enum": [t()]}}}}}}}},
         },
-        "components": {"schemas": {schema_name: thing, **({other_name: {"type": "object", "properties": {t(): {"type": "boolean"}}}} if other_name != schema_name else {})}},
+        "components": {"securitySchemes": schemes, "schemas": {schema_name: thing, **({other_name: {"type": "object", "properties": {t(): {"type": "boolean"}}}} if other_name != schema_name else {})}},
     }
 
 

@@ -360,7 +360,7 @@ def test_a_spec_without_operations_gives_a_working_client_and_a_warning(tmp_path
     assert main(["generate", str(spec), "-o", str(tmp_path / "out"), "--package", "empty"]) == 0
     assert "spec.yaml:7:8: warning: the spec has no operations: the SDK is a client without resources or methods [#/paths]" in capsys.readouterr().err
     with imported(tmp_path / "out", "empty") as package:
-        client = package.Empty(api_key="k", base_url="http://127.0.0.1:9")
+        client = package.Empty(base_url="http://127.0.0.1:9")
         assert client.with_raw_response is not None and client.with_streaming_response is not None
         client.close()
 

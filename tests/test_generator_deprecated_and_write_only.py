@@ -70,7 +70,7 @@ def test_write_only_properties_are_not_response_fields(accounts: Any) -> None:
 
 
 def test_a_deprecated_operation_warns_on_call_and_says_so_in_its_docstring(accounts: Any, server: ScriptedServer) -> None:
-    client = accounts.Accounts(api_key="k", base_url=server.url, max_retries=0)
+    client = accounts.Accounts(base_url=server.url, max_retries=0)
     server.reply(200, json=[{"id": "a1", "name": "x"}])
     with pytest.warns(DeprecationWarning, match=r"accounts\.legacy_list\(\) is deprecated"):
         listed = client.accounts.legacy_list()

@@ -74,7 +74,7 @@ def generate_and_import(workspace: Path, spec: dict[str, Any]) -> None:
         for path in files:
             parts = path.relative_to(folder / "out").with_suffix("").parts
             importlib.import_module(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
-        client = sdk.Hostile(api_key="k", base_url="http://127.0.0.1:9")
+        client = sdk.Hostile(base_url="http://127.0.0.1:9")
         repr(client)
         client.close()
 

@@ -91,12 +91,12 @@ def sdks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dict[str, ModuleT
 
 def _client(sdk: ModuleType, server: ScriptedServer, **options: Any) -> Any:
     client_class = next(getattr(sdk, name) for name in sdk.__all__ if name.startswith("Idem") and "Async" not in name)
-    return client_class(api_key="k", base_url=server.url, **options)
+    return client_class(base_url=server.url, **options)
 
 
 def _async_client(sdk: ModuleType, server: ScriptedServer, **options: Any) -> Any:
     client_class = next(getattr(sdk, name) for name in sdk.__all__ if name.startswith("AsyncIdem"))
-    return client_class(api_key="k", base_url=server.url, **options)
+    return client_class(base_url=server.url, **options)
 
 
 def _keys(server: ScriptedServer) -> List[Optional[str]]:

@@ -40,7 +40,7 @@ def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def client(out: Path, server: ScriptedServer) -> Iterator[Any]:
     with imported(out, "lenient") as sdk:
-        with sdk.Lenient(api_key="k", base_url=server.url, max_retries=0) as made:
+        with sdk.Lenient(base_url=server.url, max_retries=0) as made:
             yield made
 
 

@@ -30,7 +30,7 @@ def sdk(out: Path) -> Iterator[Any]:
 
 @pytest.fixture
 def client(sdk: Any, server: ScriptedServer) -> Iterator[Any]:
-    with sdk.Names(api_key="k", base_url=server.url, max_retries=0) as made:
+    with sdk.Names(base_url=server.url, max_retries=0) as made:
         yield made
 
 

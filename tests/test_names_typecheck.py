@@ -1,5 +1,5 @@
-"""The SDKs generated from the names, lenient and hostile fixtures type-check strictly (one mypy
-and one pyright run over all of them) and black leaves them unchanged.
+"""The SDKs generated from the names, lenient, hostile and auth fixtures type-check strictly (one
+mypy and one pyright run over all of them) and black leaves them unchanged.
 
 To regenerate the lenient golden record after a deliberate change:
 
@@ -18,10 +18,13 @@ import black
 import pytest
 
 from .names_fixtures import LENIENT_GOLDEN, generate, generate_names, hostile_payloads, hostile_spec
+from .test_auth import GOLDEN as AUTH_GOLDEN
+from .test_auth import INLINE as AUTH_INLINE
+from .test_auth import generate_inline_sdks
 from .spec_helpers import minimal_spec, write_spec
 from .typecheck import strict_type_check
 
-PACKAGES = ("names_sdk", "lenient", "hostile_all", "no_operations")
+PACKAGES = ("names_sdk", "lenient", "hostile_all", "no_operations", "relay", *AUTH_INLINE)
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +44,9 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     spec = write_spec(empty, minimal_spec({}, {"Pet": {"type": "object", "properties": {"name": {"type": "string"}}}}))
     assert generate(spec, empty / "out", "no_operations", "Empty") == 0
     shutil.copytree(empty / "out" / "no_operations", folder / "no_operations")
+    shutil.copytree(AUTH_GOLDEN / "relay", folder / "relay")
+    for name, out in generate_inline_sdks(tmp_path_factory.mktemp("auth")).items():
+        shutil.copytree(out / name, folder / name)
     return folder
 
 

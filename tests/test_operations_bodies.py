@@ -126,7 +126,7 @@ def sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture
 def client(sdk: Any, server: ScriptedServer) -> Iterator[Any]:
-    made = sdk.Client(api_key="k", base_url=server.url, max_retries=0)
+    made = sdk.Client(base_url=server.url, max_retries=0)
     yield made
     made.close()
 
@@ -181,7 +181,7 @@ def test_a_named_binary_file_object_keeps_its_file_name(client: Any, server: Scr
 
 
 def test_file_fields_are_typed_with_the_file_types_alias(sdk: Any) -> None:
-    params = inspect.signature(sdk.Client(api_key="k").uploads.create).parameters
+    params = inspect.signature(sdk.Client().uploads.create).parameters
 
     assert params["file"].annotation == "FileTypes"
     assert params["attachments"].annotation == "List[FileTypes] | Omit"
@@ -278,7 +278,7 @@ async def test_the_async_client_uploads_files_and_forms(sdk: Any, server: Script
     server.reply(201, json={"id": "u3"})
     server.reply(201, json={"id": "s3"})
 
-    async with sdk.AsyncClient(api_key="k", base_url=server.url, max_retries=0) as client:
+    async with sdk.AsyncClient(base_url=server.url, max_retries=0) as client:
         await client.uploads.create(file=photo, title="async")
         await client.signups.create(email="a@b.c", subscribe=False)
 
@@ -290,7 +290,7 @@ def test_a_retried_upload_sends_the_same_file_again(sdk: Any, server: ScriptedSe
     server.reply(503)
     server.reply(201, json={"id": "u4"})
 
-    with sdk.Client(api_key="k", base_url=server.url, max_retries=1) as client:
+    with sdk.Client(base_url=server.url, max_retries=1) as client:
         client.uploads.create(file=io.BytesIO(b"read once"))
 
     first, second = server.requests

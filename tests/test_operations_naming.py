@@ -53,7 +53,7 @@ def _methods(resource: Any) -> List[str]:
 
 
 def test_operation_ids_in_any_case_style_become_snake_case_methods(sdk: Any) -> None:
-    pets = sdk.Client(api_key="k").pets
+    pets = sdk.Client().pets
 
     assert _methods(pets) == sorted(
         ["list_pets", "create_pet", "search2", "patch_every_pet", "fetch", "delete_pet", "get_http_status", "replace_a_pet"]
@@ -61,19 +61,19 @@ def test_operation_ids_in_any_case_style_become_snake_case_methods(sdk: Any) -> 
 
 
 def test_a_keyword_or_a_leading_digit_still_gives_a_public_method(sdk: Any) -> None:
-    search = sdk.Client(api_key="k").pets.search
+    search = sdk.Client().pets.search
 
     assert _methods(search) == ["import_", "two_fa_verify"]
 
 
 def test_operations_without_an_id_are_named_from_method_and_path(sdk: Any) -> None:
-    client = sdk.Client(api_key="k")
+    client = sdk.Client()
 
     assert _methods(client.stores) == sorted(["list", "create", "retrieve", "update", "delete", "close"])
 
 
 def test_a_name_without_ascii_letters_still_gives_an_identifier(sdk: Any) -> None:
-    orders = sdk.Client(api_key="k").orders
+    orders = sdk.Client().orders
 
     assert _methods(orders) == ["u5217_u51fa"]
 
@@ -82,7 +82,7 @@ def test_clashing_names_get_a_numbered_suffix_and_a_warning(sdk: Any, tmp_path: 
     config = resolve_config(spec=str(write_spec(tmp_path, SPEC)), output=str(tmp_path / "out"), package="n", client="C", config_file=None, cwd=tmp_path)
     messages = [str(p) for p in generate(config, cwd=tmp_path).warnings]
 
-    assert _methods(sdk.Client(api_key="k").clash) == ["same_name", "same_name2"]
+    assert _methods(sdk.Client().clash) == ["same_name", "same_name2"]
     assert any("operation clash.same_name: another operation has that name; this one is same_name2" in m for m in messages)
     assert any("operation pets.search: a sub-resource has that name; this one is search2" in m for m in messages)
 
@@ -98,7 +98,7 @@ def test_the_names_are_the_same_on_every_run(tmp_path: Path) -> None:
 
 
 def test_a_renamed_method_still_calls_its_operation(sdk: Any, server: ScriptedServer) -> None:
-    client = sdk.Client(api_key="k", base_url=server.url, max_retries=0)
+    client = sdk.Client(base_url=server.url, max_retries=0)
     server.reply(200, json={"ok": True})
     server.reply(200, json={"ok": True})
 

@@ -61,7 +61,7 @@ def sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture
 def items(sdk: Any, server: ScriptedServer) -> Iterator[Any]:
-    client = sdk.Client(api_key="k", base_url=server.url, max_retries=0)
+    client = sdk.Client(base_url=server.url, max_retries=0)
     server.reply(200, json={"ok": True})
     yield client.items
     client.close()
@@ -145,7 +145,7 @@ def test_cookie_parameters_make_the_cookie_header(items: Any, server: ScriptedSe
 
 
 def test_header_and_cookie_parameters_are_keyword_only_and_required_ones_have_no_default(sdk: Any) -> None:
-    signature = inspect.signature(sdk.Client(api_key="k").items.search)
+    signature = inspect.signature(sdk.Client().items.search)
     parameters = signature.parameters
 
     assert parameters["ids"].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD

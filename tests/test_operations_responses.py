@@ -85,7 +85,7 @@ def sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture
 def client(sdk: Any, server: ScriptedServer) -> Iterator[Any]:
-    made = sdk.Client(api_key="k", base_url=server.url, max_retries=0)
+    made = sdk.Client(base_url=server.url, max_retries=0)
     yield made
     made.close()
 
@@ -222,7 +222,7 @@ def test_a_stream_ends_at_a_done_sentinel(client: Any, server: ScriptedServer) -
 async def test_the_async_client_returns_an_async_stream(sdk: Any, server: ScriptedServer) -> None:
     server.reply(200, body=SSE, headers={"Content-Type": "text/event-stream"})
     server.reply(200, body=SSE, headers={"Content-Type": "text/event-stream"})
-    async with sdk.AsyncClient(api_key="k", base_url=server.url, max_retries=0) as client:
+    async with sdk.AsyncClient(base_url=server.url, max_retries=0) as client:
         stream = await client.events.stream()
         events = [event async for event in stream]
         async with await client.events.stream() as second:
@@ -237,7 +237,7 @@ async def test_the_async_client_returns_an_async_stream(sdk: Any, server: Script
 @pytest.mark.anyio
 async def test_the_async_client_reads_binary_responses(sdk: Any, server: ScriptedServer) -> None:
     server.reply(200, body=b"%PDF", headers={"Content-Type": "application/pdf"})
-    async with sdk.AsyncClient(api_key="k", base_url=server.url, max_retries=0) as client:
+    async with sdk.AsyncClient(base_url=server.url, max_retries=0) as client:
         report = await client.reports.pdf("r1")
 
     assert report.read() == b"%PDF"

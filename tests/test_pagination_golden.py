@@ -90,7 +90,7 @@ def test_config_declared_pages_follow_their_declaration(configured: Path, server
     # Page numbers from 0 (first_page = 0), two pages in all (pages = 2).
     server.reply(200, json={"entries": [{"id": "a"}], "pages": 2})
     server.reply(200, json={"entries": [{"id": "b"}], "pages": 2})
-    with sdk.Configured(api_key="k", base_url=server.url, max_retries=0) as client:
+    with sdk.Configured(base_url=server.url, max_retries=0) as client:
         assert [e.id for e in client.d.list_d()] == ["a", "b"]
     assert [r.query_string for r in server.requests] == ["", "p=1"]
     pages = importlib.import_module("configured.pagination")

@@ -55,7 +55,7 @@ def sdks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
 def client_of(name: str, server: ScriptedServer) -> Any:
     package = importlib.import_module(f"{name}_sdk")
-    return package.Client(api_key="k", base_url=server.url, max_retries=0)
+    return package.Client(base_url=server.url, max_retries=0)
 
 
 def sdk_type(name: str, module: str, attribute: str) -> Any:

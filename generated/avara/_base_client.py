@@ -19,6 +19,7 @@ from datetime import date, datetime
 from types import TracebackType
 from typing import (
     Any,
+    ClassVar,
     Dict,
     Generic,
     List,
@@ -34,6 +35,7 @@ from typing import (
 import httpx
 from typing_extensions import Self, TypedDict
 
+from ._auth import ClientAuth, RequestAuth, Security
 from ._constants import (
     DEFAULT_CONNECTION_LIMITS,
     DEFAULT_TIMEOUT,
@@ -95,6 +97,7 @@ class RequestOptions(TypedDict, total=False):
     idempotency_header: str
     body_encoding: str
     stream: bool
+    security: Security
 
 
 def make_request_options(
@@ -110,6 +113,7 @@ def make_request_options(
     query_styles: Optional[Mapping[str, Tuple[str, bool]]] = None,
     body_encoding: Optional[str] = None,
     stream: bool = False,
+    security: Optional[Security] = None,
 ) -> RequestOptions:
     """Collect a method's query, header, cookie and `extra_*` arguments; the `extra_*` ones win.
 
@@ -118,7 +122,9 @@ def make_request_options(
     `query_styles` gives the OpenAPI `(style, explode)` of query parameters that are arrays
     or objects; `body_encoding` is "form", "multipart" or "raw" (bytes or text as they
     are) for a body that is not JSON;
-    `stream` asks for a response read as it arrives (server-sent events).
+    `stream` asks for a response read as it arrives (server-sent events);
+    `security` names the security schemes the call accepts when they are not the client's
+    default (see `_auth`).
     """
     options: RequestOptions = {}
     if idempotency_header is not None:
@@ -127,6 +133,8 @@ def make_request_options(
         options["body_encoding"] = body_encoding
     if stream:
         options["stream"] = True
+    if security is not None:
+        options["security"] = security
     cookie = encode_cookies(cookies) if cookies else None
     if cookie:
         headers = {**(headers or {}), "Cookie": cookie}
@@ -173,6 +181,8 @@ class FinalRequestOptions:
     """None for JSON; "form" (`application/x-www-form-urlencoded`), "multipart" or "raw"."""
     stream: bool = False
     """Whether the response is read as it arrives rather than all at once."""
+    security: Optional[Security] = None
+    """The security schemes the request accepts; None: the client's default."""
 
     @classmethod
     def build(
@@ -196,6 +206,7 @@ class FinalRequestOptions:
             idempotency_header=options.get("idempotency_header"),
             body_encoding=options.get("body_encoding"),
             stream=options.get("stream", False),
+            security=options.get("security"),
         )
 
 
@@ -210,6 +221,21 @@ def _merge_headers(
             del target[previous]
         target[name] = value
         lowered[name.lower()] = name
+
+
+def _add_cookies(headers: Dict[str, Union[str, Omit]], cookies: str) -> None:
+    """Put `cookies` (a `Cookie` header's value) before the cookies `headers` has already."""
+    for name, value in list(headers.items()):
+        if name.lower() == "cookie":
+            if isinstance(value, str) and value:
+                cookies = f"{cookies}; {value}"
+            del headers[name]
+    headers["Cookie"] = cookies
+
+
+def _origin(url: httpx.URL) -> Tuple[str, str, Optional[int]]:
+    port = url.port or {"http": 80, "https": 443}.get(url.scheme)
+    return (url.scheme, url.host, port)
 
 
 def _query_value(value: object) -> object:
@@ -250,6 +276,9 @@ class BaseClient(Generic[_HttpxClientT]):
     _client: _HttpxClientT
     max_retries: int
     timeout: httpx.Timeout
+    # The API's security schemes and which the client's credential options are; the
+    # generated client fills this in.
+    _auth: ClassVar[ClientAuth] = ClientAuth()
 
     def __init__(
         self,
@@ -318,17 +347,30 @@ class BaseClient(Generic[_HttpxClientT]):
         self._base_url_str = text if text.endswith("/") else text + "/"
 
     @property
+    def _credentials(self) -> Dict[str, Optional[str]]:
+        """The client's credential options (attributes of the generated client), by name."""
+        values: Dict[str, Optional[str]] = {}
+        for option in self._auth.options:
+            value: object = getattr(self, option, None)
+            values[option] = value if isinstance(value, str) else None
+        return values
+
+    @property
     def auth_headers(self) -> Dict[str, str]:
-        """Headers that authenticate a request; the generated client fills this in."""
-        return {}
+        """Headers that authenticate a request of the API's default security."""
+        found = self._auth.select(None, self._credentials)
+        return found.headers if found is not None else {}
 
     @property
     def default_headers(self) -> Dict[str, Union[str, Omit]]:
         """The headers sent with every request, before per-call `extra_headers`."""
+        return self._default_headers(self.auth_headers)
+
+    def _default_headers(self, auth: Mapping[str, str]) -> Dict[str, Union[str, Omit]]:
         headers: Dict[str, Union[str, Omit]] = {
             "Accept": "application/json",
             "User-Agent": self._user_agent,
-            **self.auth_headers,
+            **auth,
         }
         if self._custom_headers:
             _merge_headers(headers, self._custom_headers)
@@ -342,7 +384,7 @@ class BaseClient(Generic[_HttpxClientT]):
     @property
     def _secrets(self) -> Tuple[str, ...]:
         """The credentials in this client's headers: never logged nor put in a message."""
-        found: List[str] = []
+        found = list(self._auth.secrets(self._credentials))
         for name, value in {**self.auth_headers, **self._custom_headers}.items():
             if name.lower() in SENSITIVE_HEADERS and value:
                 found.append(value)
@@ -351,8 +393,23 @@ class BaseClient(Generic[_HttpxClientT]):
                     found.append(token)
         return tuple(found)
 
-    def _build_headers(self, options: FinalRequestOptions) -> Dict[str, str]:
-        headers = self.default_headers
+    def _request_auth(self, options: FinalRequestOptions, url: str) -> RequestAuth:
+        """What the request sends to authenticate: nothing to another origin than the API's."""
+        if not self._auth.schemes:
+            return RequestAuth()
+        absolute = options.url.startswith(("http://", "https://"))
+        if absolute and _origin(httpx.URL(url)) != _origin(self.base_url):
+            return RequestAuth()
+        found = self._auth.select(options.security, self._credentials)
+        if found is None:
+            request = f"{options.method.upper()} {httpx.URL(url).path}"
+            raise self._auth.error(self._auth.missing(options.security, request))
+        return found
+
+    def _build_headers(
+        self, options: FinalRequestOptions, auth: RequestAuth
+    ) -> Dict[str, str]:
+        headers = self._default_headers(auth.headers)
         if (
             options.method.upper() != "GET"
             and options.body_encoding is None
@@ -369,6 +426,8 @@ class BaseClient(Generic[_HttpxClientT]):
             if not given or not isinstance(given[-1], str):
                 # One key per call: the request is built once, so every retry sends it too.
                 headers[idempotency_header] = str(uuid.uuid4())
+        if auth.cookies:
+            _add_cookies(headers, encode_cookies(auth.cookies))
         return {
             name: value for name, value in headers.items() if isinstance(value, str)
         }
@@ -378,10 +437,15 @@ class BaseClient(Generic[_HttpxClientT]):
             return url
         return self._base_url_str + url.lstrip("/")
 
-    def _build_query(self, options: FinalRequestOptions) -> Optional[Dict[str, object]]:
+    def _build_query(
+        self, options: FinalRequestOptions, auth: RequestAuth
+    ) -> Optional[Dict[str, object]]:
         params = options.params
-        if self._custom_query:
-            params = {**self._custom_query, **params} if params else self._custom_query
+        defaults = (
+            {**auth.params, **self._custom_query} if auth.params else self._custom_query
+        )
+        if defaults:
+            params = {**defaults, **params} if params else defaults
         return _encode_query(params) if params else None
 
     def _build_body(self, options: FinalRequestOptions) -> Optional[bytes]:
@@ -432,8 +496,10 @@ class BaseClient(Generic[_HttpxClientT]):
         timeout = (
             self.timeout if isinstance(options.timeout, NotGiven) else options.timeout
         )
+        url = self._build_url(options.url)
+        auth = self._request_auth(options, url)
         content, content_type = self._build_content(options)
-        headers = self._build_headers(options)
+        headers = self._build_headers(options, auth)
         if content_type is not None:
             headers = {
                 name: value
@@ -441,10 +507,15 @@ class BaseClient(Generic[_HttpxClientT]):
                 if name.lower() != "content-type"
             }
             headers["Content-Type"] = content_type
+        params = self._build_query(options, auth)
+        if params and "?" in url:
+            # A next page's URL carries its query: httpx would replace it with `params`.
+            url = str(httpx.URL(url).copy_merge_params(cast(Any, params)))
+            params = None
         request = self._client.build_request(
             options.method,
-            self._build_url(options.url),
-            params=cast(Any, self._build_query(options)),
+            url,
+            params=cast(Any, params),
             headers=headers,
             content=content,
             timeout=timeout,

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import os
 from functools import cached_property
-from typing import TYPE_CHECKING, Dict, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Mapping, Optional, Union
 
 import httpx
 from typing_extensions import Self
 
+from ._auth import ClientAuth, Credential, Scheme
 from ._base_client import AsyncAPIClient, SyncAPIClient
 from ._constants import DEFAULT_MAX_RETRIES
 from ._exceptions import AvaraError
@@ -36,21 +37,20 @@ __all__ = [
     "AsyncAvaraWithStreamedResponse",
 ]
 
-_API_KEY_ENV = "AVARA_API_KEY"
 _BASE_URL_ENV = "AVARA_BASE_URL"
 _DEFAULT_BASE_URL = "https://api.avarasoftware.com"
-
-
-def _resolve_api_key(api_key: Optional[str]) -> str:
-    """The API key given, else the environment's; none at all is an error."""
-    if api_key is None:
-        api_key = os.environ.get(_API_KEY_ENV)
-    if api_key is None:
-        raise AvaraError(
-            "The api_key client option must be set either by passing api_key to the "
-            f"client or by setting the {_API_KEY_ENV} environment variable"
-        )
-    return api_key
+# The API's security schemes by name: where each sends which of the client's credentials.
+_AUTH = ClientAuth(
+    schemes={
+        "bearerAuth": Scheme(
+            "bearer",
+            "Authorization",
+            Credential("api_key", "AVARA_API_KEY"),
+        ),
+    },
+    security=(("bearerAuth",),),
+    error=AvaraError,
+)
 
 
 def _resolve_base_url(base_url: Union[str, httpx.URL, None]) -> Union[str, httpx.URL]:
@@ -63,12 +63,16 @@ def _resolve_base_url(base_url: Union[str, httpx.URL, None]) -> Union[str, httpx
 class Avara(SyncAPIClient):
     """Client of the Avara Express API.
 
-    Reads the API key from `AVARA_API_KEY` and the base URL from `AVARA_BASE_URL`
-    when they are not passed. Close it, or use it as a context manager, to release
-    its connections. `_strict_response_validation=True` makes a response that does
-    not match the API's schema raise `APIResponseValidationError` instead of being
-    decoded leniently."""
+    Options read from the environment when they are not passed:
+    - `base_url`: `AVARA_BASE_URL`
+    - `api_key`: `AVARA_API_KEY`
 
+    Close it, or use it as a context manager, to release its connections.
+    `_strict_response_validation=True` makes a response that does not match the API's
+    schema raise `APIResponseValidationError` instead of being decoded leniently.
+    """
+
+    _auth = _AUTH
     api_key: str
 
     def __init__(
@@ -83,7 +87,7 @@ class Avara(SyncAPIClient):
         http_client: Optional[httpx.Client] = None,
         _strict_response_validation: bool = False,
     ) -> None:
-        self.api_key = _resolve_api_key(api_key)
+        self.api_key = _AUTH.required("api_key", api_key)
         super().__init__(
             base_url=_resolve_base_url(base_url),
             timeout=timeout,
@@ -95,10 +99,6 @@ class Avara(SyncAPIClient):
             http_client=http_client,
             strict_response_validation=_strict_response_validation,
         )
-
-    @property
-    def auth_headers(self) -> Dict[str, str]:
-        return {"Authorization": f"Bearer {self.api_key}"}
 
     @cached_property
     def express(self) -> ExpressResource:
@@ -131,8 +131,9 @@ class Avara(SyncAPIClient):
     ) -> Self:
         """A new client with these options changed, sharing this client's connections.
 
-        `default_headers` and `default_query` are merged over this client's. The
-        original is left as it is.
+        `default_headers` and `default_query` are merged over this client's; other
+        options not given, credentials included, are this client's. The original is
+        left as it is.
         """
         strict = self._strict_response_validation
         return self.__class__(
@@ -164,12 +165,16 @@ class Avara(SyncAPIClient):
 class AsyncAvara(AsyncAPIClient):
     """Async client of the Avara Express API: every method is awaited.
 
-    Reads the API key from `AVARA_API_KEY` and the base URL from `AVARA_BASE_URL`
-    when they are not passed. Close it, or use it as a context manager, to release
-    its connections. `_strict_response_validation=True` makes a response that does
-    not match the API's schema raise `APIResponseValidationError` instead of being
-    decoded leniently."""
+    Options read from the environment when they are not passed:
+    - `base_url`: `AVARA_BASE_URL`
+    - `api_key`: `AVARA_API_KEY`
 
+    Close it, or use it as a context manager, to release its connections.
+    `_strict_response_validation=True` makes a response that does not match the API's
+    schema raise `APIResponseValidationError` instead of being decoded leniently.
+    """
+
+    _auth = _AUTH
     api_key: str
 
     def __init__(
@@ -184,7 +189,7 @@ class AsyncAvara(AsyncAPIClient):
         http_client: Optional[httpx.AsyncClient] = None,
         _strict_response_validation: bool = False,
     ) -> None:
-        self.api_key = _resolve_api_key(api_key)
+        self.api_key = _AUTH.required("api_key", api_key)
         super().__init__(
             base_url=_resolve_base_url(base_url),
             timeout=timeout,
@@ -196,10 +201,6 @@ class AsyncAvara(AsyncAPIClient):
             http_client=http_client,
             strict_response_validation=_strict_response_validation,
         )
-
-    @property
-    def auth_headers(self) -> Dict[str, str]:
-        return {"Authorization": f"Bearer {self.api_key}"}
 
     @cached_property
     def express(self) -> AsyncExpressResource:
@@ -232,8 +233,9 @@ class AsyncAvara(AsyncAPIClient):
     ) -> Self:
         """A new client with these options changed, sharing this client's connections.
 
-        `default_headers` and `default_query` are merged over this client's. The
-        original is left as it is.
+        `default_headers` and `default_query` are merged over this client's; other
+        options not given, credentials included, are this client's. The original is
+        left as it is.
         """
         strict = self._strict_response_validation
         return self.__class__(

@@ -5,6 +5,7 @@ Problems are collected in the context and raised together once everything has be
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from .. import ir, naming
@@ -17,6 +18,7 @@ from .pagination import CONFIG_KEY
 from .report import report_renamed_params
 from .resources import RawOperation, build_tree, name_operation, resource_path
 from .schemas import Schemas
+from .security import SecurityBuilder
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -28,6 +30,7 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
     root = Ref(doc.root_path, "", doc.root)
     schemas = _NamedSchemas(ctx, config.schema_names)
     builder = OperationBuilder(ctx, schemas, idempotency_header=config.idempotency_header)
+    security = SecurityBuilder(ctx, root)
 
     raw_ops: list[tuple[RawOperation, Ref]] = []
     paths = ctx.child(root, "paths")
@@ -77,6 +80,9 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
             clash = "a sub-resource has that name" if method_name in children.get(resource, ()) else "another operation has that name"
             ctx.report("warning", f"operation {full}: {clash}; this one is {unique}", raw.ref)
         operation = builder.build(raw, item, resource, unique)
+        sends = security.operation(raw.ref)
+        if sends is not None:
+            operation = dataclasses.replace(operation, security=sends)
         report_renamed_params(ctx, operation, raw.ref)
         operations.setdefault(resource, []).append(operation)
         if operation.pagination is not None:
@@ -85,9 +91,11 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
     if errors_in(ctx.problems):
         raise GenerationError(ctx.problems)  # the warnings too: reported with the errors
     descriptions = _tag_descriptions(root, ctx)
+    resources = build_tree(operations, descriptions)
+    credentials = security.security(config.env_prefix, {r.attr for r in resources})
     api = ir.Api(
-        sdk=_sdk(doc, config),
-        resources=build_tree(operations, descriptions),
+        sdk=_sdk(doc, config, credentials),
+        resources=resources,
         models=schemas.models,
         params_types=tuple(sorted(builder.params_types + list(schemas.params_types), key=lambda p: (p.module, p.name))),
         pages=tuple(sorted(pages, key=lambda p: p.page_class)),
@@ -158,7 +166,7 @@ def _tag_descriptions(root: Ref, ctx: BuildContext) -> dict[tuple[str, ...], str
     return out
 
 
-def _sdk(doc: Document, config: Config) -> ir.Sdk:
+def _sdk(doc: Document, config: Config, security: ir.Security) -> ir.Sdk:
     info: Any = doc.root.get("info") if isinstance(doc.root.get("info"), dict) else {}
     servers = doc.root.get("servers")
     spec_url = servers[0].get("url") if isinstance(servers, list) and servers and isinstance(servers[0], dict) else None
@@ -168,11 +176,11 @@ def _sdk(doc: Document, config: Config) -> ir.Sdk:
         client_class=config.client,
         error_class=config.client + "Error",
         env_prefix=prefix,
-        api_key_env=f"{prefix}_API_KEY",
         base_url_env=f"{prefix}_BASE_URL",
         default_base_url=config.base_url or (str(spec_url) if spec_url else "http://localhost"),
         version=str(info.get("version", "0.0.0")),
         title=text(info.get("title")) or config.client,
         description=text(info.get("description")),
         spec_name=doc.root_path.name,
+        security=security,
     )
