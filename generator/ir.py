@@ -11,7 +11,7 @@ import hashlib
 import io
 import keyword
 import pickle
-from typing import Dict, Literal, Optional, Tuple, Union
+from typing import Iterator, Literal, Optional, Tuple, Union
 
 LiteralValue = Union[str, int, float, bool, None]
 
@@ -44,6 +44,12 @@ class TypeRef:
     def is_nullable(self) -> bool:
         """Whether JSON null is a valid value."""
         return self.kind == "none" or (self.kind == "union" and any(a.kind == "none" for a in self.args))
+
+    def walk(self) -> Iterator["TypeRef"]:
+        """This type and every type inside it, depth first: the one walk over a type's parts."""
+        yield self
+        for arg in self.args:
+            yield from arg.walk()
 
 
 ANY = TypeRef("primitive", "object")
@@ -111,7 +117,7 @@ class ParamsType:
         private name (it would be mangled), or a name the annotations use (it would shadow it)."""
         if not self.by_wire_name:
             return False
-        used = _ANNOTATION_NAMES | {name for f in self.fields for name in _model_names(f.type)}
+        used = _ANNOTATION_NAMES | {t.name for f in self.fields for t in f.type.walk() if t.kind == "model"}
         return any(
             not (f.wire_name.isascii() and f.wire_name.isidentifier())
             or keyword.iskeyword(f.wire_name)
@@ -126,10 +132,6 @@ _ANNOTATION_NAMES = frozenset(
     {"str", "int", "float", "bool", "object", "None", "datetime", "date", "List", "Dict", "Optional", "Union"}
     | {"Literal", "Required", "Annotated", "TypedDict", "FieldInfo"}
 )
-
-
-def _model_names(t: TypeRef) -> Tuple[str, ...]:
-    return ((t.name,) if t.kind == "model" else ()) + tuple(n for a in t.args for n in _model_names(a))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -383,29 +385,10 @@ class Api:
 
 def digest(value: object) -> bytes:
     """SHA-256 of `value` pickled with every part spelled in full, however its parts are shared:
-    equal values, equal digests (an IR replayed from the build journal shares less than one
-    built afresh, and pickle's back-references would tell them apart)."""
+    equal values, equal digests (pickle's back-references would tell apart values that share
+    parts differently)."""
     out = io.BytesIO()
     pickler = pickle.Pickler(out, protocol=5)
     pickler.fast = True  # no memo: a part met twice is written twice, not as a back-reference
     pickler.dump(value)
     return hashlib.sha256(out.getbuffer()).digest()
-
-
-class Digests:
-    """The `digest` of IR values, each computed once, by identity; the build journal adds those
-    it knows from the last run (of the models it replays), so they are not computed at all."""
-
-    def __init__(self) -> None:
-        self._by_id: Dict[int, Tuple[object, bytes]] = {}  # the value is kept: its id stays its own
-
-    def of(self, value: object) -> bytes:
-        found = self._by_id.get(id(value))
-        if found is not None and found[0] is value:
-            return found[1]
-        return self.add(value, digest(value))
-
-    def add(self, value: object, known: bytes) -> bytes:
-        """Record `known` as the digest of `value`."""
-        self._by_id[id(value)] = (value, known)
-        return known

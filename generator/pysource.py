@@ -6,7 +6,7 @@ string can end a literal early, open a new statement or run anything at import t
 
 from __future__ import annotations
 
-import dataclasses
+import functools
 import re
 import textwrap
 from typing import Iterable
@@ -173,6 +173,26 @@ def split_line(line: str, indent: int) -> str:
     return head + "".join(f"\n{inner}{part}" for part in parts) + f"\n{outer}{tail}"
 
 
+def split_assignment(target: str, value: str, indent: int) -> str:
+    """`target = value` at `indent`, split as black splits it when it is too long.
+
+    A value with no brackets goes in parentheses when `target = (` fits, else the target's own
+    brackets are split. Otherwise the line is split at its last bracket (`split_line`) when
+    the part before it fits; failing that, the value goes in parentheses, split in turn.
+    """
+    line = f"{target} = {value}"
+    outer, inner = " " * indent, " " * (indent + 4)
+    if fits(outer + line):
+        return line
+    if not any(bracket in value for bracket in "([{"):
+        return f"{target} = (\n{inner}{value}\n{outer})" if fits(f"{outer}{target} = (") else split_line(line, indent)
+    split = split_line(line, indent)
+    if split != line:
+        return split
+    wrapped = f"{target} = (\n{inner}{split_line(value, indent + 4)}\n{outer})"
+    return wrapped if fits(f"{outer}{target} = (") and all(fits(part) for part in wrapped.split("\n")) else line
+
+
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 
 
@@ -236,9 +256,10 @@ def import_line(line: str, indent: int = 0) -> str:
 
 
 # Lines black cannot shorten, so their length does not make a file need black: a string or a
-# name alone (an item of a list or of a dict, or a keyword argument), or a comment.
-_ATOM = r"""(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|[\w.]+)"""
-_UNBREAKABLE = re.compile(rf"\s*(?:{_ATOM}(?:: {_ATOM}| as {_ATOM})?,?|\w+={_ATOM},|#.*)")
+# name alone (an item of a list or of a dict, or a keyword argument), the head of an import
+# written one name per line, or a comment.
+_ATOM = r"""(?:[a-zA-Z]{0,2}"(?:[^"\\]|\\.)*"|[a-zA-Z]{0,2}'(?:[^'\\]|\\.)*'|[\w.]+)"""
+_UNBREAKABLE = re.compile(rf"\s*(?:{_ATOM}(?:: {_ATOM}| as {_ATOM})?,?|\w+={_ATOM},|from [\w.]+ import \(|#.*)")
 
 
 def needs_black(text: str) -> bool:
@@ -278,36 +299,30 @@ def annotation(t: ir.TypeRef, *, plain: bool = False) -> str:
     """The annotation for `t`, evaluable at run time on Python 3.9 (model classes by bare name:
     `imports_for` brings them into the module). `plain` leaves out the run-time metadata of
     discriminated unions (for type checkers only: return annotations, cast targets)."""
-    if plain and t.args:
-        t = _plain(t)
+    return _annotation(t, plain)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _annotation(t: ir.TypeRef, plain: bool) -> str:
+    # Memoized: a spec spells the same types in many places (fields, params, docs).
     if t.kind == "primitive":
         return t.name
     if t.kind == "none":
         return "None"
     if t.kind == "list":
-        return f"List[{annotation(t.args[0])}]"
+        return f"List[{_annotation(t.args[0], plain)}]"
     if t.kind == "dict":
-        return f"Dict[str, {annotation(t.args[0])}]"
+        return f"Dict[str, {_annotation(t.args[0], plain)}]"
     if t.kind == "literal":
         return "Literal[" + ", ".join(literal(v) for v in t.values) + "]"
     if t.kind == "model":
         return t.name
     members = [a for a in t.args if a.kind != "none"]
-    inner = annotation(members[0]) if len(members) == 1 else "Union[" + ", ".join(annotation(a) for a in members) + "]"
-    if t.discriminator:
+    inner = _annotation(members[0], plain) if len(members) == 1 else "Union[" + ", ".join(_annotation(a, plain) for a in members) + "]"
+    if t.discriminator and not plain:
         # pydantic picks the member by the tag; `FieldInfo` is pydantic's `Field`, imported so.
         return f"Annotated[{inner}, FieldInfo(discriminator={literal(t.discriminator)})]"
     return f"Optional[{inner}]" if len(members) < len(t.args) else inner
-
-
-def _plain(t: ir.TypeRef) -> ir.TypeRef:
-    return dataclasses.replace(t, args=tuple(_plain(a) for a in t.args), discriminator="")
-
-
-def _walk(t: ir.TypeRef) -> Iterable[ir.TypeRef]:
-    yield t
-    for arg in t.args:
-        yield from _walk(arg)
 
 
 def imports_for(types: Iterable[ir.TypeRef | None], here: str, *, typing: Iterable[str] = ()) -> list[str]:
@@ -321,7 +336,7 @@ def imports_for(types: Iterable[ir.TypeRef | None], here: str, *, typing: Iterab
     for root in types:
         if root is None:
             continue
-        for t in _walk(root):
+        for t in root.walk():
             if t.kind == "list":
                 typing_names.add("List")
             elif t.kind == "dict":

@@ -78,6 +78,7 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["property_def"] = spelling.property_def
     env.filters["param_line"] = spelling.param_line
     env.filters["split"] = pysource.split_line
+    env.filters["assignment"] = pysource.split_assignment
     env.filters["page_type"] = spelling.page_type
     env.filters["cast_to"] = spelling.cast_to
     env.filters["param_ann"] = spelling.param_annotation
@@ -356,7 +357,7 @@ def _cyclic_imports(modules: dict[str, tuple[list[ir.Model], list[ir.ParamsType]
     edges: dict[str, set[str]] = {}
     for module, (models, params) in modules.items():
         types = [f.type for m in models for f in m.fields] + [f.type for p in params for f in p.fields]
-        edges[module] = {t.module for root in types for t in _models_in(root) if t.module != module}
+        edges[module] = {t.module for root in types for t in root.walk() if t.kind == "model" and t.module != module}
     component = _components(edges)
     return {module: {other for other in edges[module] if component.get(other) == component[module]} for module in edges}
 
@@ -418,7 +419,7 @@ def _definition_order(models: Iterable[ir.Model]) -> list[ir.Model]:
     done: set[str] = set()
     while pending:
         for model in pending:
-            needs = {t.name for f in model.fields for t in _models_in(f.type)} | ({model.base.name} if model.base else set())
+            needs = {t.name for f in model.fields for t in f.type.walk() if t.kind == "model"} | ({model.base.name} if model.base else set())
             if not (needs & names) - done - {model.name}:
                 break
         else:
@@ -427,12 +428,3 @@ def _definition_order(models: Iterable[ir.Model]) -> list[ir.Model]:
         done.add(model.name)
         pending.remove(model)
     return placed
-
-
-def _models_in(t: ir.TypeRef) -> Iterable[ir.TypeRef]:
-    if t.kind == "model":
-        yield t
-    for arg in t.args:
-        yield from _models_in(arg)
-
-

@@ -150,15 +150,8 @@ def model_field(field: ir.Field, indent: int = 4, *, page: bool = False) -> str:
 
 
 def _assignment(target: str, value: str, indent: int) -> str:
-    """`target = value` (or `target` alone when `value` is ""), split as black splits it: a
-    value without brackets goes in parentheses when `target = (` fits, else the target's
-    annotation is split."""
-    line = f"{target} = {value}" if value else target
-    if fits(" " * indent + line) or not value or "(" in value or "[" in value:
-        return split_line(line, indent)
-    if fits(" " * indent + f"{target} = ("):
-        return f"{target} = (\n{' ' * (indent + 4)}{value}\n{' ' * indent})"
-    return split_line(line, indent)
+    """`target = value` (or `target` alone when `value` is ""); see `pysource.split_assignment`."""
+    return pysource.split_assignment(target, value, indent) if value else split_line(target, indent)
 
 
 def typed_dict_field(field: ir.Field) -> str:

@@ -1,9 +1,6 @@
-"""`sdkgen validate`: every problem of a spec in one run, errors and warnings, each with its location.
-
-Problems come from four places, in this order: parsing (YAML/JSON syntax stops everything else),
-`$ref` resolution, the OpenAPI schema (openapi-spec-validator), and building the SDK (what the
-generator cannot turn into code). On top of those, small named rules warn about schema keywords
-the generator reads past, so nobody is surprised that they have no effect on the SDK.
+"""Small named rules `sdkgen validate` runs besides the OpenAPI validator and the build: they
+warn about schema keywords the generator reads past, so nobody is surprised that they have no
+effect on the SDK. (`engine.Run.validate` runs them with the rest.)
 """
 
 from __future__ import annotations
@@ -11,10 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from .config import Config
-from .load import Document, check_document, load
-from .builder.report import build_reporting_all
-from .problems import GenerationError, Problem, errors_in, pointer_join, sorted_problems
+from .load import Document
+from .problems import Problem, pointer_join
 
 # Schema keywords that change what a value may be, which the generated types do not express.
 IGNORED_SCHEMA_KEYWORDS = {
@@ -85,27 +80,3 @@ def _unusable_discriminator(doc: Document, file: Path, schema: dict[str, Any], p
 
 
 RULES: tuple[Rule, ...] = (ignored_keywords,)
-
-
-def validate_spec(config: Config, *, cwd: Path | None = None, strict: bool = False) -> list[Problem]:
-    """All problems of the spec of `config`, sorted by place; never raises for bad input.
-
-    What the OpenAPI validator finds is a warning unless `strict`.
-    """
-    try:
-        doc = load(config.spec, display_base=cwd or Path.cwd(), validate=False)
-    except GenerationError as exc:
-        return list(exc.problems)
-    problems: list[Problem] = []
-    for rule in RULES:
-        problems.extend(rule(doc))
-    check_document(doc, strict=strict)
-    try:
-        _api, ctx = build_reporting_all(doc, config)
-        problems.extend(ctx.problems)
-    except GenerationError as exc:
-        problems.extend(exc.problems)
-    return sorted_problems(problems)
-
-
-__all__ = ["RULES", "validate_spec", "errors_in"]

@@ -29,7 +29,7 @@ from generator import ir
 from generator.builder import build
 from generator.config import Config, resolve_config
 from generator.load import load
-from generator.pipeline import generate
+from generator.engine import generate
 
 from .conftest import PRISM, PRISM_START_DEADLINE, _stop_process_group
 from .operations_sdk import generate_sdk, imported

@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic_spec import synthetic_spec  # noqa: E402
 
 FIXTURES = {
+    "auth": (ROOT / "tests" / "fixtures" / "specs" / "auth.yaml", "relay", "Relay"),
     "express": (ROOT / "spec" / "express.yaml", "avara", "Avara"),
     "operations": (ROOT / "tests" / "fixtures" / "specs" / "operations.yaml", "ops_sdk", "Ops"),
     "pagination": (ROOT / "tests" / "fixtures" / "specs" / "pagination.yaml", "paginated", "Paginated"),

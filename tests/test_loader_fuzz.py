@@ -1,7 +1,7 @@
 """Fuzzing the loader and the build: no input, however broken, may end in a Python traceback.
 
 Broken YAML/JSON text and structurally invalid specs must come back as `GenerationError`s (or
-as problems from `validate_spec`), never as any other exception. Example counts are bounded so
+as problems from `Run.validate`), never as any other exception. Example counts are bounded so
 that the suite stays fast; hypothesis keeps failing examples in .hypothesis/ for the next run.
 """
 
@@ -20,7 +20,7 @@ from generator.config import resolve_config
 from generator.load import load
 from generator.problems import GenerationError
 from generator.render import render
-from generator.validate_rules import validate_spec
+from generator.engine import Run
 
 from .spec_helpers import minimal_spec, ok_response
 
@@ -46,7 +46,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 def _run_everything(path: Path, tmp: Path) -> None:
     """Every stage that reads the spec; only GenerationError may escape."""
     config = resolve_config(spec=str(path), output=str(tmp / "out"), package="pets", client=None, config_file=None, cwd=tmp)
-    for problem in validate_spec(config, cwd=tmp):
+    for problem in Run(config, cwd=tmp).validate():
         assert str(problem).count(":") >= 2
     try:
         doc = load(path, display_base=tmp)

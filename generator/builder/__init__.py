@@ -11,7 +11,7 @@ from typing import Any
 from .. import ir, naming
 from ..config import Config
 from ..load import Document, Ref
-from ..problems import GenerationError, errors_in, pointer_join
+from ..problems import GenerationError, errors_in
 from .context import BuildContext, text
 from .operations import OperationBuilder
 from .pagination import CONFIG_KEY

@@ -6,7 +6,6 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-from .. import ir
 from ..load import Document, Ref
 from ..naming import RESERVED_CLASSES, TYPES_PACKAGE_NAMES, Allocator
 from ..problems import Location, Problem, Severity, pointer_join
