@@ -1,4 +1,4 @@
-"""The user cache directory shared by the run's caches (formatted files, validated spec parts, runs).
+"""The user cache directory shared by the run's caches (formatted files, rendered files, runs).
 
 `$SDKGEN_CACHE_DIR`, else `$XDG_CACHE_HOME/sdkgen`, else `~/.cache/sdkgen`. Every cache is an
 optimisation only: an entry that cannot be read or written costs time, never correctness.

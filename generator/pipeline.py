@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import multiprocessing
-from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Callable
 
@@ -13,10 +11,11 @@ from . import ir, rendercache
 from .builder.report import build_reporting_all
 from .config import Config
 from .format import Formatter
-from .load import Document, check_document, load
-from .pipeline_stages import interrupts_held, leave_interrupts_to_parent, timed, yield_to_parent
+from .load import Document, load
+from .pipeline_stages import timed
 from .problems import GenerationError, Problem, errors_in, sorted_problems
 from .render import Job, planned
+from .validator import validate
 from .write import with_manifest
 
 
@@ -57,10 +56,10 @@ def _generate(config: Config, timings: dict[str, float], *, cwd: Path | None, pr
     # The formatter's workers start now and import black while this process loads and builds.
     with Formatter() as formatter:
         with timed(timings, "load", progress):
-            doc = load(config.spec, display_base=cwd or Path.cwd(), validate=False)
+            doc = load(config.spec, display_base=cwd or Path.cwd())
         with timed(timings, "validate", progress):
             validation = _Validation(doc, strict)
-        with validation:  # from here on, a run that ends early stops the validator
+        with validation:
             return _built(config, timings, doc, validation, formatter, progress)
 
 
@@ -116,83 +115,21 @@ def _built(
     return Result(with_manifest(files, config.package), api, warnings, timings, formatted.formatted, spec_files)
 
 
-# Below this many paths and component schemas, validating takes less than a second and a second
-# process would cost more than it saves.
-_FORK_PARTS = 200
-
-
-def _validate_child(doc: Document, strict: bool, send: Connection) -> None:
-    # The validator's own objects are collected as usual; the document, shared with the parent
-    # until written to, is frozen so the collector neither walks nor copies it.
-    gc.freeze()
-    gc.enable()
-    yield_to_parent(10)
-    leave_interrupts_to_parent()
-    before = len(doc.problems)
-    check_document(doc, strict=strict)
-    send.send(doc.problems[before:])
-    send.close()
-
-
 class _Validation:
-    """openapi-spec-validator's findings on a document: at once for a small one, else from a second process.
+    """openapi-spec-validator's findings on a document, found in this process and added to its problems."""
 
-    A large document is validated in a forked process while this one builds, renders and formats
-    it: on two cores the validator's time then mostly disappears from the run's. Either way the
-    findings end up in the document's problems.
-    """
+    ready = True
 
     def __init__(self, doc: Document, strict: bool) -> None:
-        self._doc = doc
-        self._found: list[Problem] | None = None
-        root = doc.root if isinstance(doc.root, dict) else {}
-        paths, components = root.get("paths"), root.get("components")
-        schemas = components.get("schemas") if isinstance(components, dict) else None
-        size = (len(paths) if isinstance(paths, dict) else 0) + (len(schemas) if isinstance(schemas, dict) else 0)
-        if size < _FORK_PARTS or "fork" not in multiprocessing.get_all_start_methods():
-            before = len(doc.problems)
-            check_document(doc, strict=strict)
-            self._found = doc.problems[before:]
-            return
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        # Not a daemon: the validator starts worker processes of its own for many parts.
-        self._process = context.Process(target=_validate_child, args=(doc, strict, send), name="sdkgen-validate")
-        with interrupts_held():
-            self._process.start()
-        send.close()
-
-    @property
-    def ready(self) -> bool:
-        """Whether the findings are in the document's problems already."""
-        return self._found is not None
+        self._found = validate(doc, strict=strict)
+        doc.problems.extend(self._found)
 
     def __enter__(self) -> _Validation:
         return self
 
-    def __exit__(self, kind: object, *_rest: object) -> None:
-        if kind is not None:
-            self.cancel()
-
-    def cancel(self) -> None:
-        """Stop the validator if it still runs: the run ended early. (The workers it started end
-        with it: see `leave_interrupts_to_parent`.)"""
-        if self._found is None:
-            self._process.terminate()
-            self._process.join()
-            self._receive.close()
-            self._found = []
+    def __exit__(self, *_exc: object) -> None:
+        pass
 
     def wait(self) -> list[Problem]:
-        """The problems found, once the validator is done."""
-        if self._found is None:
-            try:
-                self._found = list(self._receive.recv())
-            except (EOFError, OSError):
-                where = self._doc.location(self._doc.root_path, "")
-                self._found = [Problem("error", "internal error: the spec validator process stopped unexpectedly", where)]
-            finally:
-                self._receive.close()
-                self._process.join()
-            self._doc.problems.extend(self._found)
+        """The problems found."""
         return self._found

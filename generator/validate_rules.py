@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from .config import Config
-from .load import Document, check_document, load
+from .load import Document, load
 from .builder.report import build_reporting_all
 from .problems import GenerationError, Problem, errors_in, pointer_join, sorted_problems
+from .validator import validate
 
 # Schema keywords that change what a value may be, which the generated types do not express.
 IGNORED_SCHEMA_KEYWORDS = {
@@ -93,13 +94,13 @@ def validate_spec(config: Config, *, cwd: Path | None = None, strict: bool = Fal
     What the OpenAPI validator finds is a warning unless `strict`.
     """
     try:
-        doc = load(config.spec, display_base=cwd or Path.cwd(), validate=False)
+        doc = load(config.spec, display_base=cwd or Path.cwd())
     except GenerationError as exc:
         return list(exc.problems)
     problems: list[Problem] = []
     for rule in RULES:
         problems.extend(rule(doc))
-    check_document(doc, strict=strict)
+    doc.problems.extend(validate(doc, strict=strict))  # the build reports them with its own
     try:
         _api, ctx = build_reporting_all(doc, config)
         problems.extend(ctx.problems)

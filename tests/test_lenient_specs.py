@@ -168,23 +168,3 @@ def test_a_build_that_breaks_on_an_invalid_spec_is_one_more_error_beside_the_fin
     write_spec(tmp_path, minimal_spec({"/c": {"get": {"responses": ok_response({"type": "string"})}}}))
     with pytest.raises(KeyError):
         main(["generate", str(tmp_path / "spec.yaml"), "-o", str(tmp_path / "out")])
-
-
-def test_findings_are_reported_on_every_run_while_the_parts_without_any_are_validated_once(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
-    spec = minimal_spec(
-        {
-            "/a": {"get": {"operationId": "a.list", "parameters": [{"name": "q", "in": "body"}], "responses": ok_response({"$ref": "#/components/schemas/A"})}},
-            "/b": {"get": {"operationId": "b.list", "responses": ok_response({"$ref": "#/components/schemas/A"})}},
-        },
-        {"A": {"type": "object", "properties": {"id": {"type": "string"}}}},
-    )
-    write_spec(tmp_path, spec)
-    for _run in range(2):
-        assert main(["validate", str(tmp_path / "spec.yaml")]) == 0
-        err = capsys.readouterr().err
-        assert "warning: invalid OpenAPI 3.1.0:" in err and "[#/paths/~1a/get/parameters/0]" in err
-    # Known valid: /b, the schema A and the rest of the document; /a is validated on every run.
-    assert len(list((tmp_path / "cache" / "valid").iterdir())) == 3

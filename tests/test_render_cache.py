@@ -124,14 +124,12 @@ def test_an_unreadable_render_cache_only_costs_time(tmp_path: Path) -> None:
     assert generate(config).files == first
 
 
-# -- a large spec is validated in a second process while it is built -----------------------------
+# -- the validator's findings are part of a run -------------------------------------------------------
 
 
-def test_a_spec_validated_in_a_second_process_still_fails_strictly_with_the_validators_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import pipeline
+def test_a_strict_run_fails_with_the_validators_errors_each_placed(tmp_path: Path) -> None:
     from generator.problems import GenerationError
 
-    monkeypatch.setattr(pipeline, "_FORK_PARTS", 0)
     spec = _spec([_LIMIT, {"name": "q", "in": "nowhere", "schema": {"type": "string"}}])
     path = write_spec(tmp_path, spec)
     with pytest.raises(GenerationError) as caught:
@@ -141,24 +139,7 @@ def test_a_spec_validated_in_a_second_process_still_fails_strictly_with_the_vali
     assert all(p.location.line > 0 for p in caught.value.problems)
 
 
-def test_a_spec_validated_in_a_second_process_gives_the_same_files_and_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import pipeline
-
-    spec = _spec([_LIMIT])
-    spec["components"]["schemas"]["Pet"]["properties"]["kind"] = {"oneOf": [{"type": "string"}, {"type": "integer"}], "discriminator": {"propertyName": "x"}}
-    config = _config(tmp_path, write_spec(tmp_path, spec))
-    inline = generate(config)
-    monkeypatch.setattr(pipeline, "_FORK_PARTS", 0)
-    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "other-cache"))
-    forked = generate(config)
-    assert forked.files == inline.files
-    assert forked.warnings == inline.warnings
-
-
-def test_a_spec_validated_in_a_second_process_reports_its_findings_as_warnings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import pipeline
-
-    monkeypatch.setattr(pipeline, "_FORK_PARTS", 0)
+def test_a_run_reports_the_validators_findings_as_warnings(tmp_path: Path) -> None:
     spec = _spec([_LIMIT, {"name": "q", "in": "nowhere", "schema": {"type": "string"}}])
     result = generate(_config(tmp_path, write_spec(tmp_path, spec)))
     pointers = [p.location.pointer for p in result.warnings]

@@ -1,4 +1,4 @@
-"""`sdkgen validate` and the validation cache: known-valid parts are skipped, changed parts never are."""
+"""`sdkgen validate` and the OpenAPI validator: every finding placed where it is written in the spec."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 
 from generator.cli import main
 from generator.load import load
-from generator.problems import GenerationError
+from generator.problems import Problem
+from generator.validator import validate
 
 from .spec_helpers import minimal_spec, ok_response, write_spec
 
@@ -22,20 +23,22 @@ SPEC = minimal_spec(
 )
 
 
-@pytest.fixture(autouse=True)
-def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "cache"))
+def _validated(folder: Path, spec: dict, *, strict: bool = True) -> list[Problem]:
+    return validate(load(write_spec(folder, spec), display_base=folder), strict=strict)
 
 
-def test_a_part_made_invalid_after_a_valid_run_is_still_reported(tmp_path: Path) -> None:
-    load(write_spec(tmp_path, SPEC))
-    assert len(list((tmp_path / "cache" / "valid").iterdir())) == 7  # 3 paths, 3 schemas, the rest
+def test_a_valid_spec_has_no_findings(tmp_path: Path) -> None:
+    assert _validated(tmp_path, SPEC) == []
+
+
+def test_findings_in_a_schema_and_in_a_parameter_are_placed_at_their_keywords(tmp_path: Path) -> None:
     broken = copy.deepcopy(SPEC)
-    broken["components"]["schemas"]["Thing2"]["properties"]["id"]["type"] = "text"
-    with pytest.raises(GenerationError) as exc:
-        load(write_spec(tmp_path, broken))
-    (problem,) = exc.value.problems
-    assert problem.location.pointer == "/components/schemas/Thing2/properties/id/type"
+    broken["components"]["schemas"]["Thing1"]["properties"]["id"]["type"] = "text"
+    broken["paths"]["/things0"]["get"]["parameters"] = [{"name": "q", "in": "body", "schema": {"type": "string"}}]
+    problems = _validated(tmp_path, broken)
+    assert sorted(p.location.pointer for p in problems) == ["/components/schemas/Thing1/properties/id/type", "/paths/~1things0/get/parameters/0/in"]
+    assert {p.severity for p in problems} == {"error"}
+    assert {p.severity for p in _validated(tmp_path, broken, strict=False)} == {"warning"}
 
 
 def test_validate_warns_about_keywords_the_generator_ignores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -55,31 +58,13 @@ def test_a_wrong_default_is_placed_where_it_is_written(tmp_path: Path) -> None:
     broken = copy.deepcopy(SPEC)
     broken["components"]["schemas"]["Thing0"]["properties"]["n"] = {"type": "integer", "default": "x"}
     broken["paths"]["/things1"]["get"]["parameters"] = [{"name": "q", "in": "query", "schema": {"type": "integer", "default": "two"}}]
-    with pytest.raises(GenerationError) as exc:
-        load(write_spec(tmp_path, broken))
-    assert sorted(p.location.pointer for p in exc.value.problems) == [
+    assert sorted(p.location.pointer for p in _validated(tmp_path, broken)) == [
         "/components/schemas/Thing0/properties/n/default",
         "/paths/~1things1/get/parameters/0/schema/default",
     ]
 
 
-def test_validating_parts_in_two_processes_finds_the_same_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import load as load_module
-
-    monkeypatch.setattr(load_module, "_PARALLEL_PARTS", 2)
-    broken = copy.deepcopy(SPEC)
-    broken["components"]["schemas"]["Thing1"]["properties"]["id"]["type"] = "text"
-    broken["paths"]["/things0"]["get"]["parameters"] = [{"name": "q", "in": "body", "schema": {"type": "string"}}]
-    with pytest.raises(GenerationError) as exc:
-        load(write_spec(tmp_path, broken))
-    pointers = sorted(p.location.pointer for p in exc.value.problems)
-    assert pointers == ["/components/schemas/Thing1/properties/id/type", "/paths/~1things0/get/parameters/0/in"]
-
-
-def test_a_default_checked_against_a_schema_of_another_part_is_found_however_the_parts_are_split(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator import load as load_module
-    from generator import pipeline_stages
-
+def test_a_default_checked_against_a_schema_it_refers_to_is_placed_in_the_default(tmp_path: Path) -> None:
     broken = copy.deepcopy(SPEC)
     schemas = broken["components"]["schemas"]
     schemas["Count"] = {"type": "integer"}
@@ -89,16 +74,4 @@ def test_a_default_checked_against_a_schema_of_another_part_is_found_however_the
         schemas[f"Thing{i}"]["default"] = {"count": f"many{i}"}
     # The validator says where in the default the wrong value is; the place is found in the spec.
     expected = [(f"/components/schemas/Thing{i}/default/count", f"invalid OpenAPI 3.1.0: 'many{i}' is not of type 'integer'") for i in range(3)]
-
-    def found(folder: Path) -> list[tuple[str, str]]:
-        with pytest.raises(GenerationError) as exc:
-            load(write_spec(folder, broken))
-        return sorted((p.location.pointer, p.message) for p in exc.value.problems)
-
-    (tmp_path / "one").mkdir()
-    assert found(tmp_path / "one") == expected
-    monkeypatch.setattr(load_module, "_PARALLEL_PARTS", 2)
-    monkeypatch.setattr(pipeline_stages, "cores", lambda: 3)
-    monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "other-cache"))
-    (tmp_path / "split").mkdir()
-    assert found(tmp_path / "split") == expected
+    assert sorted((p.location.pointer, p.message) for p in _validated(tmp_path, broken)) == expected
