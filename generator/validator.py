@@ -14,6 +14,7 @@ or component schema it could not check, at that part's place; the other parts ar
 from __future__ import annotations
 
 import dataclasses
+import functools
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import unquote, urlsplit
@@ -57,8 +58,9 @@ def _findings(doc: Document) -> Iterator[_Finding]:
     from jsonschema_path import SchemaPath
     from openapi_spec_validator.settings import OpenAPISpecValidatorSettings
 
-    validator_class = _validator_classes()[0 if str(doc.root.get("openapi")).startswith("3.0") else 1]
-    yield from _schema_findings(validator_class.schema_validator, doc.root)
+    version = "3.0" if str(doc.root.get("openapi")).startswith("3.0") else "3.1"
+    validator_class = _validator_classes()[0 if version == "3.0" else 1]
+    yield from _schema_findings(_schema_validator(version), doc.root)
 
     def read(uri: str) -> Any:
         """A file the spec refers to, as `load` read it (the validator would read it again)."""
@@ -85,6 +87,27 @@ def _finding(error: Any) -> _Finding:
     if len(message) > 300:
         message = message[:297] + "..."
     return _Finding(base, (*prefix, *(str(token) for token in error.absolute_path)), message)
+
+
+@functools.lru_cache(maxsize=None)
+def _schema_validator(version: str) -> Any:
+    """The JSON Schema validator of OpenAPI `version`'s own schema, as openapi-spec-validator
+    makes it, but with every schema it refers to looked at once, up front.
+
+    Else the references to the schema dialect (`$dynamicRef` in 3.1) look at them all again,
+    from scratch, for every schema in the spec: a 3.1 document took four times as long. Always
+    the `jsonschema` package, so that the findings are the same on every machine.
+    """
+    from jsonschema.validators import validator_for
+    from jsonschema_specifications import REGISTRY
+    from openapi_spec_validator.schemas import schema_v30, schema_v31
+    from referencing.jsonschema import specification_with
+
+    schema = dict(schema_v30 if version == "3.0" else schema_v31)
+    resource = specification_with(schema["$schema"]).create_resource(schema)
+    uri = resource.id() or ""
+    registry = REGISTRY.with_resource(uri, resource).crawl()
+    return validator_for(schema)(schema, _resolver=registry.resolver(base_uri=uri))
 
 
 def _schema_findings(schema_validator: Any, root: dict[str, Any]) -> list[_Finding]:
