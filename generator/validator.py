@@ -98,8 +98,8 @@ def _schema_validator(version: str) -> Any:
     from scratch, for every schema in the spec: a 3.1 document took four times as long. Always
     the `jsonschema` package, so that the findings are the same on every machine.
     """
-    from jsonschema.validators import validator_for
-    from jsonschema_specifications import REGISTRY
+    from jsonschema.validators import validator_for  # type: ignore[import-untyped]
+    from jsonschema_specifications import REGISTRY  # type: ignore[import-untyped]
     from openapi_spec_validator.schemas import schema_v30, schema_v31
     from referencing.jsonschema import specification_with
 
