@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +21,44 @@ _BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class SpecLoader(_BaseLoader):  # type: ignore[misc]
-    """libyaml's safe loader, except that dates and times stay strings, as OpenAPI means them."""
+    """libyaml's safe loader, with YAML 1.2's core schema, as OpenAPI reads YAML.
+
+    PyYAML resolves plain values by YAML 1.1's rules: `1e-08` and `1e3` (no dot) stay strings,
+    `yes`, `no`, `on` and `off` are booleans, `010` is octal, `1:30` is 90 and dates become date
+    objects. YAML 1.2 reads numbers as JSON does, and all of those others as strings.
+    """
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        """A YAML 1.2 integer: decimal, `0o` octal or `0x` hexadecimal."""
+        value = str(self.construct_scalar(node))
+        if value[:2] in ("0o", "0x"):
+            return int(value[2:], 8 if value[1] == "o" else 16)
+        return int(value)
+
+    def construct_merge_value(self, node: yaml.ScalarNode) -> str:
+        """`<<` as a value, not as a merge key: a string."""
+        return str(self.construct_scalar(node))
 
 
-SpecLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
-}
+def _resolvers() -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """YAML 1.2's core schema (and 1.1's `<<` merge key, which specs use with anchors)."""
+    rules = {
+        "bool": ("true|True|TRUE|false|False|FALSE", "tTfF"),
+        "int": ("[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+", "-+0123456789"),
+        "float": ("[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)", "-+.0123456789"),
+        "null": ("~|null|Null|NULL|", ["~", "n", "N", ""]),
+        "merge": ("<<", "<"),
+    }
+    resolvers: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+    for name, (pattern, firsts) in rules.items():
+        for first in firsts:
+            resolvers.setdefault(first, []).append((f"tag:yaml.org,2002:{name}", re.compile(f"^(?:{pattern})$")))
+    return resolvers
+
+
+SpecLoader.yaml_implicit_resolvers = _resolvers()
+SpecLoader.add_constructor("tag:yaml.org,2002:int", SpecLoader.construct_yaml_int)
+SpecLoader.add_constructor("tag:yaml.org,2002:merge", SpecLoader.construct_merge_value)
 
 
 class SourceFile:
@@ -71,13 +103,18 @@ def read(path: Path, display: str, referrer: Location | None, problems: list[Pro
     """The file at `path`, parsed; warnings go to `problems`.
 
     Raises `GenerationError` when the file cannot be read or parsed: at `referrer` (the `$ref`
-    that names it) when it cannot be opened, else at the place in the file.
+    that names it) when it cannot be opened, else at the line and column of what is wrong.
     """
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise GenerationError([Problem("error", f"cannot read the spec: {reason}", referrer or Location(display))]) from None
+        content = path.read_bytes()
+    except OSError as exc:
+        raise GenerationError([Problem("error", f"cannot read the spec: {exc.strerror or exc}", referrer or Location(display))]) from None
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, column = _line_and_column(content[: exc.start].decode("utf-8", "replace"))
+        bad = content[exc.start : exc.end]
+        raise GenerationError([Problem("error", f"cannot read the spec: not UTF-8 ({exc.reason}: {bad!r})", Location(display, line, column))]) from None
     data, is_json = _parse_fast(text)
     if data is not _SLOW:
         source = SourceFile(path, display, data, text, None)
@@ -93,9 +130,23 @@ def read(path: Path, display: str, referrer: Location | None, problems: list[Pro
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         reason = " ".join(str(exc.problem or exc.context or "syntax error").split())
         raise GenerationError([Problem("error", f"not valid YAML or JSON: {reason}", Location(display, line, column))]) from None
+    except yaml.reader.ReaderError as exc:
+        # libyaml counts the offset in UTF-8 bytes; PyYAML's own reader in characters.
+        before = text.encode("utf-8")[: exc.position].decode("utf-8", "replace") if _BaseLoader is not yaml.SafeLoader else text[: exc.position]
+        line, column = _line_and_column(before)
+        character = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        what = "a NUL character" if character == "\0" else f"the control character U+{ord(character):04X}" if unicodedata.category(character) == "Cc" else f"the character U+{ord(character):04X}"
+        raise GenerationError([Problem("error", f"not valid YAML or JSON: {what} is not allowed (write it escaped, in a quoted string)", Location(display, line, column))]) from None
     except yaml.YAMLError as exc:
-        raise GenerationError([Problem("error", f"not valid YAML or JSON: {exc}", Location(display))]) from None
+        raise GenerationError([Problem("error", f"not valid YAML or JSON: {' '.join(str(exc).split())}", Location(display))]) from None
+    except RecursionError:
+        raise GenerationError([Problem("error", "not readable: its values nest too deep", Location(display))]) from None
     return SourceFile(path, display, data, text, positions)
+
+
+def _line_and_column(before: str) -> tuple[int, int]:
+    """The 1-based line and column just after `before`, the text up to a place."""
+    return before.count("\n") + 1, len(before) - before.rfind("\n")
 
 
 _SLOW = object()
