@@ -32,13 +32,16 @@ def validate(doc: Document, *, strict: bool) -> list[Problem]:
     severity: Severity = "error" if strict else "warning"
     version = str(doc.root.get("openapi"))
     found: dict[Problem, None] = {}
+    failed: set[str] = set()  # the parts named already: both passes may fail on one
     for finding in _findings(doc):
         file, pointer = _placed(doc, finding.base, finding.path)
         if finding.failure is None:
-            problem = Problem(severity, f"invalid OpenAPI {version}: {finding.message}", doc.location(file, pointer))
-        else:
-            problem = _failure(doc, file, pointer, finding.failure)
-        found.setdefault(problem)
+            found.setdefault(Problem(severity, f"invalid OpenAPI {version}: {finding.message}", doc.location(file, pointer)))
+            continue
+        problem = _failure(doc, file, pointer, finding.failure)
+        if str(problem.location) + problem.location.pointer not in failed:
+            failed.add(str(problem.location) + problem.location.pointer)
+            found.setdefault(problem)
     return list(found)
 
 
