@@ -21,7 +21,7 @@ from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
 from .load import Document, Ref, value_at
-from .problems import GenerationError, Problem, Severity, pointer_join, pointer_split
+from .problems import GenerationError, Location, Problem, Severity, pointer_join, pointer_split
 
 
 def validate(doc: Document, *, strict: bool) -> list[Problem]:
@@ -32,15 +32,15 @@ def validate(doc: Document, *, strict: bool) -> list[Problem]:
     severity: Severity = "error" if strict else "warning"
     version = str(doc.root.get("openapi"))
     found: dict[Problem, None] = {}
-    failed: set[str] = set()  # the parts named already: both passes may fail on one
+    failed: set[Location] = set()  # the parts named already: both passes may fail on one
     for finding in _findings(doc):
         file, pointer = _placed(doc, finding.base, finding.path)
         if finding.failure is None:
             found.setdefault(Problem(severity, f"invalid OpenAPI {version}: {finding.message}", doc.location(file, pointer)))
             continue
         problem = _failure(doc, file, pointer, finding.failure)
-        if str(problem.location) + problem.location.pointer not in failed:
-            failed.add(str(problem.location) + problem.location.pointer)
+        if problem.location not in failed:
+            failed.add(problem.location)
             found.setdefault(problem)
     return list(found)
 
@@ -78,7 +78,7 @@ def _findings(doc: Document) -> Iterator[_Finding]:
     try:
         for error in validator_class(spec).root_validator(spec):
             yield _finding(error)
-    except Exception as exc:  # failed outside any part (see `_Guarded`)
+    except Exception as exc:  # failed outside any part (see `_guarded`)
         yield _Finding((), (), failure=exc)
 
 
@@ -98,7 +98,7 @@ def _schema_validator(version: str) -> Any:
     makes it, but with every schema it refers to looked at once, up front.
 
     Else the references to the schema dialect (`$dynamicRef` in 3.1) look at them all again,
-    from scratch, for every schema in the spec: a 3.1 document took four times as long. Always
+    from scratch, for every schema in the spec: a 3.1 document took six times as long. Always
     the `jsonschema` package, so that the findings are the same on every machine.
     """
     from jsonschema.validators import validator_for  # type: ignore[import-untyped]
@@ -194,13 +194,14 @@ def _failure(doc: Document, file: Path, pointer: str, exception: BaseException) 
     holds `pointer`, at its place."""
     tokens = pointer_split(pointer)
     if file != doc.root_path:
-        part, what = tokens[:1], f"the part of {doc.location(file, '').file}"
+        part = tokens[:1]
+        what = f"the part {doc.location(file, '').file}#{pointer_join('', *part)}"
     elif tokens[:1] == ["paths"] and len(tokens) > 1:
         part, what = tokens[:2], f"the path item {tokens[1]!r}"
     elif tokens[:2] == ["components", "schemas"] and len(tokens) > 2:
         part, what = tokens[:3], f"the component schema {tokens[2]!r}"
     else:
-        part, what = tokens[:1], "the document"
+        part, what = tokens[:1], repr(tokens[0]) if tokens else "the document"
     reason = " ".join(str(exception).split())[:200]
     reason = f"{type(exception).__name__}: {reason}" if reason else type(exception).__name__
     message = f"the OpenAPI validator failed on {what} ({reason}), so it is not checked"
