@@ -138,3 +138,20 @@ def test_a_schema_too_deep_for_the_validator_is_named_once(tmp_path: Path) -> No
     assert failures[0].message.startswith("the OpenAPI validator failed on the component schema 'Deep' (RecursionError: ")
     # Every other part is still checked, by both of the validator's passes.
     assert "/components/schemas/Thing2/properties/id/type" in [p.location.pointer for p in problems if p.severity == "error"]
+
+
+def test_a_finding_in_another_file_of_the_spec_is_placed_in_that_file(tmp_path: Path) -> None:
+    (tmp_path / "spec.yaml").write_text(
+        'openapi: 3.1.0\ninfo: {title: t, version: "1"}\npaths:\n  /pets:\n    get:\n      parameters:\n        - $ref: "parts.yaml#/Limit"\n'
+        '      responses:\n        "200":\n          description: ok\n          content:\n            application/json:\n'
+        '              schema: {$ref: "parts.yaml#/Pet"}\n'
+    )
+    (tmp_path / "parts.yaml").write_text(
+        "Limit:\n  name: limit\n  in: query\n  schema: {type: integer, minimum: one}\n"
+        "Pet:\n  type: object\n  properties:\n    tags: {type: array, items: {type: string}, maxItems: -2}\n"
+    )
+    problems = validate(load(tmp_path / "spec.yaml", display_base=tmp_path), strict=True)
+    assert sorted((str(p.location), p.location.pointer, p.message) for p in problems) == [
+        ("parts.yaml:4:36", "/Limit/schema/minimum", "invalid OpenAPI 3.1.0: 'one' is not of type 'number'"),
+        ("parts.yaml:8:58", "/Pet/properties/tags/maxItems", "invalid OpenAPI 3.1.0: -2 is less than the minimum of 0"),
+    ]
