@@ -39,7 +39,7 @@ def unformatted(resources: int, work: Path) -> dict[str, str]:
     spec_path = work / "large.json"
     spec_path.write_text(json.dumps(synthetic_spec(resources), indent=1), encoding="utf-8")
     config = resolve_config(spec=str(spec_path), output=str(work / "out"), package="synthetic", client=None, config_file=None, cwd=work)
-    api, _ctx = build(load(spec_path, display_base=work, validate=False), config)
+    api, _ctx = build(load(spec_path, display_base=work), config)
     return {job.path: job.make() for job in plan(api) if job.path.endswith(".py")}
 
 

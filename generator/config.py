@@ -115,19 +115,24 @@ def resolve_config(
         table = {k: v for k, v in table.items() if k == "output"}
         pagination, operation_names, schema_names = {}, {}, {}
     output_path = Path(output) if output else (base / table["output"] if "output" in table else cwd / "generated")
-    package_name = package or table.get("package") or naming.snake(spec_path.stem)
-    client_name = client or table.get("client") or naming.pascal(package_name)
+    package_name = package or table.get("package") or naming.default_package(spec_path.stem)
+    client_name = client or table.get("client") or naming.default_client(package_name)
     env_prefix = table.get("env_prefix") or package_name.upper()
     # A name is reported where it was given: on the command line or in the config. The names
-    # made by default (`snake` of the spec's file name, `pascal` or upper case of the package
-    # name) are identifiers, unless made from a bad package name, which is reported already.
+    # made by default (`naming.default_package` of the spec's file name, `default_client` or upper
+    # case of the package name) are identifiers and not reserved, unless made from a bad package
+    # name, which is reported already.
     for label, value, flag in (("package", package_name, package), ("client", client_name, client), ("env_prefix", env_prefix, None)):
-        if _IDENTIFIER.match(value) and not keyword.iskeyword(value):
+        if not _IDENTIFIER.match(value) or keyword.iskeyword(value):
+            why: str | None = "is not a valid Python identifier"
+        else:
+            why = naming.package_reserved(value) if label == "package" else naming.client_reserved(value) if label == "client" else None
+        if why is None:
             continue
         if flag:
-            problems.append(Problem("error", f"--{label} {value!r} is not a valid Python identifier", Location("<command line>")))
+            problems.append(Problem("error", f"--{label} {value!r} {why}; choose another name", Location("<command line>")))
         elif table.get(label):
-            problems.append(Problem("error", f"[tool.sdkgen].{label} {value!r} is not a valid Python identifier", Location(where)))
+            problems.append(Problem("error", f"[tool.sdkgen].{label} {value!r} {why}; choose another name", Location(where)))
     if problems:
         raise GenerationError(problems)
     return Config(

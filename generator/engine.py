@@ -24,7 +24,8 @@ from typing import Callable, Iterator
 
 from . import ir, pysource, record
 from .config import Config
-from .load import Document, check_document, load
+from .load import Document, load
+from .validator import validate
 from .problems import GenerationError, Location, Problem, errors_in, sorted_problems
 from .write import Changes, Manifest, compare, recover, write
 
@@ -80,11 +81,11 @@ class Run:
     def load(self) -> Document:
         """The spec, parsed and with every reference checked; the validator's findings too when strict."""
         with self.stage("load"):
-            doc = self._collect(lambda: load(self.config.spec, display_base=self.cwd, validate=False))
+            doc = self._collect(lambda: load(self.config.spec, display_base=self.cwd))
         if self.strict:
             # Its errors do not stop the run before the build: every problem is reported together.
             with self.stage("validate"):
-                check_document(doc, strict=True)
+                self._add(validate(doc, strict=True))
         self._add(doc.problems)
         return doc
 
@@ -103,8 +104,7 @@ class Run:
                 # what the validator finds explains it, with one more error. A valid spec that
                 # breaks the build is a bug of sdkgen, and raises.
                 if not self.strict:
-                    check_document(doc, strict=False)
-                    self._add(doc.problems)
+                    self._add(validate(doc, strict=False))
                 if not self.problems:
                     raise
                 reason = " ".join(str(exc).split())[:200]
@@ -201,14 +201,14 @@ class Run:
 
         try:
             with self.stage("load"):
-                doc = load(self.config.spec, display_base=self.cwd, validate=False)
+                doc = load(self.config.spec, display_base=self.cwd)
         except GenerationError as exc:
             return sorted_problems(exc.problems)
         with self.stage("validate"):
             for rule in RULES:
                 self.problems.extend(rule(doc))
-            check_document(doc, strict=self.strict)
-        self.problems.extend(doc.problems)
+            self._add(validate(doc, strict=self.strict))
+        self._add(doc.problems)
         try:
             self.build(doc)
         except GenerationError:

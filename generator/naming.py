@@ -11,6 +11,7 @@ import functools
 import hashlib
 import keyword
 import re
+import sys
 import unicodedata
 
 # Names a generated attribute, parameter or method must not take: Python keywords, and the names
@@ -57,6 +58,77 @@ RESERVED_CLASSES = frozenset(
 # Names that the `types` package's `__init__` uses itself. A module of the same name must not be
 # made: the package's own `from .str import Str` would bind `str` to that module there.
 TYPES_PACKAGE_NAMES = frozenset({"frozenset", "globals", "lazy_module", "str"})
+
+# Package names that would hide a module the SDK or its users import: the standard library (also
+# the modules Python 3.12 and 3.13 removed, which the package's Python 3.9+ users may still have),
+# and the SDK's dependencies with theirs. tests/test_names_reserved.py checks the list against
+# what the generated package imports.
+RESERVED_PACKAGES = (
+    frozenset(sys.stdlib_module_names)
+    | {"aifc", "asynchat", "asyncore", "audioop", "cgi", "cgitb", "chunk", "crypt", "distutils", "imghdr", "imp", "lib2to3",
+       "mailcap", "msilib", "nis", "nntplib", "ossaudiodev", "pipes", "smtpd", "sndhdr", "spwd", "sunau", "telnetlib", "uu",
+       "xdrlib"}
+    | {"httpx", "httpcore", "h11", "anyio", "sniffio", "idna", "certifi", "pydantic", "pydantic_core", "typing_extensions",
+       "annotated_types", "typing_inspection"}
+)
+# What the modules that hold the client's classes (`__init__.py`, `_client.py`, `_exceptions.py`)
+# define or import at top level: a client class named so (`APIError`, `Dict`, `httpx`) would
+# replace it there. tests/test_names_reserved.py checks the list against the generated package.
+RESERVED_CLIENT_NAMES = frozenset(
+    {"APIConnectionError", "APIError", "APIResponse", "APIResponseValidationError", "APIStatusError", "APITimeoutError",
+     "AsyncAPIClient", "AsyncAPIResponse", "AuthenticationError", "BadRequestError", "ClientAuth", "ConflictError", "Credential", "DEFAULT_MAX_RETRIES",
+     "DEFAULT_TIMEOUT", "Dict", "InternalServerError", "Iterable", "Mapping", "NotFoundError", "NotGiven", "Omit", "Optional",
+     "PermissionDeniedError", "RateLimitError", "Scheme", "Self", "SyncAPIClient", "TYPE_CHECKING", "Type", "Union",
+     "UnprocessableEntityError", "_AUTH", "_BASE_URL_ENV", "_DEFAULT_BASE_URL", "_ERRORS_BY_STATUS", "_LAZY_ATTRIBUTES",
+     "_LAZY_SUBMODULES", "__all__", "__dir__", "__getattr__", "__version__",
+     "_resolve_base_url", "annotations", "cached_property", "httpx", "json", "lazy_module", "make_status_error", "not_given",
+     "omit", "os", "pagination", "redact", "resources", "types"}
+)
+
+
+def package_reserved(package: str) -> str | None:
+    """Why `package` cannot name the generated package, or None when it can."""
+    if package in RESERVED_PACKAGES:
+        return f"would hide the module {package} that the SDK or its users import"
+    return None
+
+
+def client_reserved(client: str) -> str | None:
+    """Why `client` cannot name the client class, or None when it can."""
+    for name in client_classes(client):
+        if name in RESERVED_CLIENT_NAMES:
+            made = "is" if name == client else f"would make the class {name},"
+            return f"{made} a name the generated package uses itself"
+    return None
+
+
+def default_package(spec_stem: str) -> str:
+    """The package name made from the spec's file name: `snake` of it, with `_sdk` after a
+    name that would hide a module (`json.yaml` → `json_sdk`)."""
+    name = snake(spec_stem)
+    return name + "_sdk" if package_reserved(name) else name
+
+
+def default_client(package: str) -> str:
+    """The client class name made from the package name: `pascal` of it, with `Client` after a
+    name the generated package uses itself (`dict` → `DictClient`)."""
+    name = pascal(package)
+    return name + "Client" if client_reserved(name) else name
+
+
+def client_classes(client: str) -> tuple[str, ...]:
+    """The classes the generated package names after its client class `client`: the clients,
+    their raw and streaming twins, and the root of its errors."""
+    return (
+        client,
+        f"Async{client}",
+        f"{client}WithRawResponse",
+        f"Async{client}WithRawResponse",
+        f"{client}WithStreamedResponse",
+        f"Async{client}WithStreamedResponse",
+        f"{client}Error",
+    )
+
 
 _DIGITS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")

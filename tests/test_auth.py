@@ -366,7 +366,7 @@ def inline_sdks(tmp_path_factory: pytest.TempPathFactory) -> Dict[str, Path]:
 def _security(spec: Dict[str, Any], tmp_path: Path) -> Any:
     path = write_spec(tmp_path, spec)
     config = Config(spec=path, output=tmp_path / "out", package="sdk", client="Sdk", env_prefix="SDK", base_url=None)
-    api, ctx = build(load(path, validate=False), config)
+    api, ctx = build(load(path), config)
     return api, [p.message for p in ctx.problems]
 
 
@@ -448,7 +448,7 @@ def test_options_are_named_after_what_they_hold_or_after_their_scheme_when_two_w
 
 def test_express_keeps_its_one_api_key_sent_as_a_bearer_token(tmp_path: Path) -> None:
     config = resolve_config(spec=None, output=str(tmp_path), package=None, client=None, config_file=None, cwd=ROOT)
-    api, _ctx = build(load(config.spec, validate=False), config)
+    api, _ctx = build(load(config.spec), config)
 
     (scheme,) = api.sdk.security.schemes
     assert (scheme.kind, scheme.wire_name, scheme.credentials) == ("bearer", "Authorization", (ir.Credential("api_key", "AVARA_API_KEY", required=True),))

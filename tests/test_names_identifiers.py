@@ -128,7 +128,7 @@ def test_any_set_of_spec_names_gives_distinct_python_names_and_file_names(
     spec = minimal_spec(paths, {s: {"type": "object", "properties": {p: {"type": "string"} for p in params}} for s in schemas})
     path = write_spec(folder, spec)
     config = Config(spec=path, output=folder / "out", package="sdk", client="Sdk", env_prefix="SDK", base_url=None)
-    api, _ctx = build(load(path, validate=False), config)
+    api, _ctx = build(load(path), config)
 
     modules = [m.module for m in api.models] + [p.module for p in api.params_types]
     assert len({m.casefold() for m in set(modules)}) == len(set(modules))

@@ -64,7 +64,7 @@ def sdk_type(name: str, module: str, attribute: str) -> Any:
 
 def build_warnings(spec: Dict[str, Any], tmp_path: Path) -> List[str]:
     """The build's warnings for `spec` (the spec validator is not run: some specs break its rules)."""
-    doc = load(write_spec(tmp_path, spec), display_base=tmp_path, validate=False)
+    doc = load(write_spec(tmp_path, spec), display_base=tmp_path)
     config = resolve_config(spec=str(tmp_path / "spec.yaml"), output=str(tmp_path / "out"), package="p", client="P", config_file=None, cwd=tmp_path)
     _api, ctx = build(doc, config)
     return [str(p) for p in ctx.problems if p.severity == "warning"]

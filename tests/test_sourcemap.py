@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import sourcemap
-from generator.load import _parse, _SpecLoader
+from generator.parse import SpecLoader, parse
 
 
 def _reference(text: str) -> dict[str, tuple[int, int]]:
     """The places the loader's careful parse records (it builds the values too, slowly)."""
     positions: dict[str, tuple[int, int]] = {}
-    _parse(text, positions, None, "spec")
+    parse(text, positions, [], "spec")
     return positions
 
 
@@ -60,7 +60,7 @@ def test_json_places_of_a_large_file_are_found_without_scanning_all_of_it() -> N
 
 def test_yaml_places_match_the_careful_parse() -> None:
     text = yaml.safe_dump(_DOC, sort_keys=False) + "anchored: &a {x: 1}\nalias: *a\n"
-    places = sourcemap.yaml_positions(text, _SpecLoader)
+    places = sourcemap.yaml_positions(text, SpecLoader)
     expected = _reference(text)
     assert {k: v for k, v in places.items() if not k.startswith("/alias/")} == {k: v for k, v in expected.items() if not k.startswith("/alias/")}
 
