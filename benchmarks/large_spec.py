@@ -1,19 +1,22 @@
-"""sdkgen on a large synthetic spec (1,000 operations, 3,800 schemas), side by side with openapi-python-client.
+"""sdkgen on large specs, beside openapi-python-client: the targets of the engine, and what each
+record sdkgen keeps buys.
 
-    .venv/bin/python benchmarks/large_spec.py [--resources 100] [--skip-opc]
+    .venv/bin/python benchmarks/large_spec.py [--skip-opc] [--repeats 3]
 
-Each figure is one run of a fresh process (imports included), wall time and the peak resident
-memory of that process (its format workers are separate processes of about the same size):
+Two synthetic specs, written to a temporary folder: `synthetic_spec.py`'s 1,000 operations and
+3,800 schemas, and `ai_spec.py`'s ~320 operations shaped like a large public AI API. Every
+figure is the wall time of a fresh process (imports included), the median of `--repeats` runs
+where the run can be repeated; "fresh clone" means the output copied to a new folder (new
+mtimes) and an empty user cache (`SDKGEN_CACHE_DIR`), as on a CI machine.
 
-1. cold generate: empty output directory, empty caches (`SDKGEN_CACHE_DIR` is a new folder);
-2. warm regenerate, nothing changed (three runs, the median);
-3. regenerate after changing one operation (a new optional query parameter on one method; three
-   runs, each changing another operation, the median);
-4. openapi-python-client 0.29.1 on the same spec (with `literal_enums: true`, without which it
-   rejects the spec's colliding enum values), installed in `.benchmarks-venv/` (git-ignored),
-   which this script creates on first use.
-
-Targets (issue): warm no-op ≤ 1 s; one-operation change ≤ 2 s; cold ≤ 1/3 of openapi-python-client.
+1. cold generate of each spec (empty output, empty cache), beside openapi-python-client 0.29.1
+   (installed in `.benchmarks-venv/`, git-ignored, on first use), and the share of files black
+   ran on;
+2. fresh clone: `check` with nothing changed (Express and the 1,000-operation spec), and
+   `generate` after one operation changed;
+3. warm: `generate` with nothing changed, and after one operation changed;
+4. what each record buys: the same runs without the user cache's record, without the
+   manifest's digests of black's output, and without compiled templates.
 """
 
 from __future__ import annotations
@@ -22,132 +25,186 @@ import argparse
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from ai_spec import ai_spec  # noqa: E402
 from synthetic_spec import synthetic_spec  # noqa: E402
 
 OPC_VERSION = "0.29.1"
 OPC_VENV = ROOT / ".benchmarks-venv"
 
 
-STAGE_LINES: list[str] = []
+class Bench:
+    """Runs sdkgen in fresh processes with a cache folder of its choosing."""
 
+    def __init__(self, work: Path) -> None:
+        self.work = work
+        self.caches = 0
 
-def timed_run(command: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[float, float, int]:
-    """(seconds, peak RSS in MiB, exit code) of one process; with -v, its stage times go to STAGE_LINES."""
-    # stderr goes to a file, not a pipe: a process that warns a lot would fill a pipe nobody reads yet.
-    with tempfile.TemporaryFile() as errors:
+    def fresh_cache(self) -> Path:
+        self.caches += 1
+        return self.work / f"cache{self.caches}"
+
+    def sdkgen(self, command: str, spec: Path, out: Path, package: str, cache: Path, *extra: str) -> tuple[float, str]:
+        """(seconds, stderr) of one `sdkgen COMMAND` in a new process."""
+        env = {**os.environ, "SDKGEN_CACHE_DIR": str(cache), "PYTHONPATH": str(ROOT)}
+        argv = [sys.executable, "-m", "generator", command, str(spec), "-o", str(out), "--package", package, "-v", *extra]
         start = time.perf_counter()
-        process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=errors)
-        _pid, status, usage = os.wait4(process.pid, 0)
+        done = subprocess.run(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         seconds = time.perf_counter() - start
-        errors.seek(0)
-        err = errors.read().decode(errors="replace")
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        print(err[-2000:], file=sys.stderr)
-    elif "-v" in command:
-        stages = [line.strip() for line in err.splitlines() if line.startswith("  ") and " ms" in line]
-        STAGE_LINES.append(f"{' '.join(command[3:4])} {os.path.basename(command[4])}: " + "; ".join(" ".join(s.split()) for s in stages))
-    return seconds, usage.ru_maxrss / 1024, process.returncode
+        if done.returncode not in (0, 1):
+            raise SystemExit(f"sdkgen {command} failed:\n{done.stderr[-3000:]}")
+        return seconds, done.stderr
 
 
-REPEATS = 3
+def median(runs: list[float]) -> float:
+    return statistics.median(runs)
 
 
-def median_row(label: str, runs: list[tuple[float, float, int]]) -> tuple[str, float, float, int]:
-    """One table row for repeated runs: the median time and memory, every time in the label."""
-    times = sorted(seconds for seconds, _mib, _code in runs)
-    memory = sorted(mib for _seconds, mib, _code in runs)
-    each = ", ".join(f"{seconds:.2f}" for seconds, _mib, _code in runs)
-    return f"{label} (median of {len(runs)}: {each} s)", times[len(times) // 2], memory[len(memory) // 2], max(code for _s, _m, code in runs)
+def shown(runs: list[float]) -> str:
+    return f"{median(runs):.2f} s" + (f" ({', '.join(f'{r:.2f}' for r in runs)})" if len(runs) > 1 else "")
+
+
+def counted(stderr: str, label: str) -> int:
+    """A `-v` count line: `  formatted      3 files ...`."""
+    for line in stderr.splitlines():
+        if line.strip().startswith(label):
+            return int(line.split()[1])
+    return 0
+
+
+def clone(out: Path, to: Path) -> Path:
+    """A copy of an output with new mtimes, as a fresh checkout has."""
+    if to.exists():
+        shutil.rmtree(to)
+    shutil.copytree(out, to, copy_function=shutil.copy)
+    return to
 
 
 def ensure_opc() -> Path | None:
-    """The openapi-python-client executable in the benchmark's own venv (created when missing)."""
     exe = OPC_VENV / "bin" / "openapi-python-client"
     if not exe.exists():
         subprocess.run([sys.executable, "-m", "venv", str(OPC_VENV)], check=True)
-        result = subprocess.run([str(OPC_VENV / "bin" / "pip"), "install", "-q", f"openapi-python-client=={OPC_VERSION}"])
-        if result.returncode != 0:
+        if subprocess.run([str(OPC_VENV / "bin" / "pip"), "install", "-q", f"openapi-python-client=={OPC_VERSION}"]).returncode != 0:
             return None
     return exe
 
 
+def opc_seconds(exe: Path, spec: Path, work: Path) -> float | None:
+    # Literal enums, as sdkgen makes them: with Enum classes openapi-python-client stops at enum
+    # values that collide as identifiers (ASC / asc), which the synthetic spec has.
+    config = work / "opc-config.yaml"
+    config.write_text("literal_enums: true\n", encoding="utf-8")
+    out = work / f"opc-{spec.stem}"
+    argv = [str(exe), "generate", "--path", str(spec), "--output-path", str(out), "--overwrite", "--config", str(config)]
+    start = time.perf_counter()
+    done = subprocess.run(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env={**os.environ, "PATH": f"{exe.parent}:{os.environ['PATH']}"})
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        print(f"openapi-python-client failed on {spec.name}: {done.stderr[-500:]}")
+        return None
+    return seconds
+
+
+def change_one_operation(spec: dict[str, Any], path: Path, round: int) -> None:
+    """Give another GET operation of `spec` a new optional query parameter, and write it."""
+    item = [item for item in spec["paths"].values() if "get" in item][round]
+    item["get"].setdefault("parameters", []).append({"name": f"createdAfter{round}", "in": "query", "schema": {"type": "string", "format": "date-time"}})
+    path.write_text(json.dumps(spec, indent=1), encoding="utf-8")
+
+
+def without_digests(out: Path, package: str) -> None:
+    """The output's manifest without the digests of black's output (as if they were not kept)."""
+    manifest = out / package / ".sdkgen-manifest"
+    manifest.write_text("".join(line.split("\t")[0] + "\n" for line in manifest.read_text(encoding="utf-8").splitlines()), encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--resources", type=int, default=100, help="10 operations and 38 schemas each")
     parser.add_argument("--skip-opc", action="store_true", help="do not run openapi-python-client")
+    parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
-
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "generator")], check=True)
     work = Path(tempfile.mkdtemp(prefix="sdkgen-bench-"))
+    bench = Bench(work)
+    rows: list[tuple[str, str, str]] = []
     try:
-        spec = synthetic_spec(args.resources)
-        spec_path = work / "large.json"
-        spec_path.write_text(json.dumps(spec, indent=1), encoding="utf-8")
-        operations = sum(1 for item in spec["paths"].values() for key in item if key != "parameters")
-        print(f"## sdkgen on a synthetic spec: {operations} operations, {len(spec['components']['schemas'])} schemas, {spec_path.stat().st_size / 1e6:.1f} MB JSON")
-        print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}\n")
-        env = {**os.environ, "SDKGEN_CACHE_DIR": str(work / "cache"), "PYTHONPATH": str(ROOT)}
-        out = work / "out"
-        generate = [sys.executable, "-m", "generator", "generate", str(spec_path), "-o", str(out), "--package", "synthetic", "-v"]
+        large, ai = work / "large.json", work / "ai.json"
+        large_spec = synthetic_spec(100)
+        large.write_text(json.dumps(large_spec, indent=1), encoding="utf-8")
+        ai.write_text(json.dumps(ai_spec(), indent=1), encoding="utf-8")
+        exe = None if args.skip_opc else ensure_opc()
+        print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}; load average {os.getloadavg()[0]:.2f}\n")
 
-        # sdkgen's modules compiled to bytecode first, as an installed package has them: with
-        # PYTHONDONTWRITEBYTECODE set (some sandboxes and CI images set it), every run would
-        # compile them again. openapi-python-client's were compiled when pip installed it.
-        subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "generator")], check=True)
-        rows = []
-        print(f"load average before the runs: {os.getloadavg()[0]:.2f}")
-        seconds, mib, code = timed_run(generate, env)
-        rows.append(("sdkgen cold generate (empty caches)", seconds, mib, code))
-        files = sum(1 for p in out.rglob("*") if p.is_file())
-        cold = seconds
-        # This machine's timings vary by a third between identical runs: the warm cases are run
-        # three times each, and their median is the figure.
-        runs = [timed_run(generate, env) for _ in range(REPEATS)]
-        rows.append(median_row("sdkgen warm regenerate, no change", runs))
-        runs = []
-        for item in [item for item in spec["paths"].values() if "get" in item][:REPEATS]:
-            # Each time another operation gets a new optional query parameter.
-            item["get"].setdefault("parameters", []).append({"name": "createdAfter", "in": "query", "schema": {"type": "string", "format": "date-time"}})
-            spec_path.write_text(json.dumps(spec, indent=1), encoding="utf-8")
-            runs.append(timed_run(generate, env))
-        rows.append(median_row("sdkgen regenerate after changing one operation", runs))
-        seconds, mib, code = timed_run([sys.executable, "-m", "generator", "check", str(spec_path), "-o", str(out), "--package", "synthetic", "-q"], env)
-        rows.append(("sdkgen check right after (warm)", seconds, mib, code))
+        # 1. Cold generate, beside openapi-python-client.
+        for spec, package, target in ((large, "synthetic", 1.0), (ai, "ai", 0.5)):
+            runs, formatted, files = [], 0, 0
+            for _ in range(args.repeats):
+                out = work / f"cold-{package}"
+                shutil.rmtree(out, ignore_errors=True)
+                seconds, err = bench.sdkgen("generate", spec, out, package, bench.fresh_cache())
+                runs.append(seconds)
+                formatted, files = counted(err, "formatted"), counted(err, "rendered")
+            opc = [s for s in (opc_seconds(exe, spec, work) for _ in range(args.repeats)) if s is not None] if exe else []
+            ratio = f"{median(runs) / median(opc):.2f}× (target ≤ {target}×)" if opc else "—"
+            rows.append((f"cold generate, {spec.name}", shown(runs), ratio))
+            if opc:
+                rows.append((f"openapi-python-client {OPC_VERSION}, {spec.name}", shown(opc), ""))
+            rows.append((f"files black ran on, {spec.name}", f"{formatted} of {files}", f"{100 * formatted / max(files, 1):.1f}%"))
 
-        opc_cold = None
-        if not args.skip_opc:
-            exe = ensure_opc()
-            if exe is None:
-                print("openapi-python-client could not be installed; skipped")
-            else:
-                opc_out = work / "opc"
-                # Literal enums, as sdkgen makes them: with Enum classes openapi-python-client
-                # stops at enum values that collide as identifiers (ASC / asc), which the spec has.
-                opc_config = work / "opc-config.yaml"
-                opc_config.write_text("literal_enums: true\n", encoding="utf-8")
-                opc_cmd = [str(exe), "generate", "--path", str(spec_path), "--output-path", str(opc_out), "--overwrite", "--config", str(opc_config)]
-                seconds, mib, code = timed_run(opc_cmd, {**os.environ, "PATH": f"{exe.parent}:{os.environ.get('PATH', '')}"})
-                rows.append((f"openapi-python-client {OPC_VERSION} generate", seconds, mib, code))
-                opc_cold = seconds if code == 0 else None
+        # 2. Fresh clone: check with nothing changed, with and without each record.
+        base = work / "cold-synthetic"
+        checks = [bench.sdkgen("check", large, clone(base, work / "clone"), "synthetic", bench.fresh_cache())[0] for _ in range(args.repeats)]
+        rows.append(("fresh clone: check, 1,000-operation spec", shown(checks), "target ≤ 3 s"))
+        without = []
+        for _ in range(args.repeats):
+            cloned = clone(base, work / "clone")
+            without_digests(cloned, "synthetic")
+            without.append(bench.sdkgen("check", large, cloned, "synthetic", bench.fresh_cache())[0])
+        rows.append(("  … without the manifest's digests of black's output", shown(without), f"digests save {1 - median(checks) / median(without):.0%}"))
+        express_out = ROOT / "generated"
+        express = [bench.sdkgen("check", ROOT / "spec" / "express.yaml", clone(express_out, work / "express"), "avara", bench.fresh_cache(), "--client", "Avara")[0] for _ in range(args.repeats)]
+        rows.append(("fresh clone: check, Express", shown(express), "target ≤ 1 s"))
+        compiled = bench.fresh_cache()
+        bench.sdkgen("check", ROOT / "spec" / "express.yaml", clone(express_out, work / "express"), "avara", compiled, "--client", "Avara")
+        warm_templates = []
+        for _ in range(args.repeats):
+            shutil.rmtree(compiled / "runs", ignore_errors=True)  # the record goes, the compiled templates stay
+            warm_templates.append(bench.sdkgen("check", ROOT / "spec" / "express.yaml", clone(express_out, work / "express"), "avara", compiled, "--client", "Avara")[0])
+        rows.append(("  … with compiled templates in the user cache", shown(warm_templates), f"they save {1 - median(warm_templates) / median(express):.0%}"))
 
-        print(f"| run | seconds | peak RSS (MiB) | exit |\n| --- | ---: | ---: | ---: |")
-        for label, seconds, mib, code in rows:
-            print(f"| {label} | {seconds:.2f} | {mib:.0f} | {code} |")
-        print(f"\nsdkgen wrote {files} files. Load average after the runs: {os.getloadavg()[0]:.2f}")
-        print("\nsdkgen stage times (cold, warm ×3, one operation changed ×3):")
-        for line in STAGE_LINES:
-            print(f"- {line}")
-        if opc_cold:
-            print(f"cold sdkgen / openapi-python-client: {cold / opc_cold:.2f} (target ≤ 0.33)")
+        # 3. Warm runs (the record of the last run in the user cache), then the same on a fresh clone.
+        spec_copy = json.loads(json.dumps(large_spec))
+        changed = work / "changed.json"
+        warm_cache, warm_out = bench.fresh_cache(), clone(base, work / "warm")
+        bench.sdkgen("generate", large, warm_out, "synthetic", warm_cache)  # the record of a first run
+        warm_noop = [bench.sdkgen("generate", large, warm_out, "synthetic", warm_cache)[0] for _ in range(args.repeats)]
+        warm_one, fresh_one = [], []
+        for round in range(args.repeats):
+            change_one_operation(spec_copy, changed, round)  # one more than the last run had
+            warm_one.append(bench.sdkgen("generate", changed, warm_out, "synthetic", warm_cache)[0])
+        for round in range(args.repeats):
+            cloned = clone(warm_out, work / "fresh")
+            change_one_operation(spec_copy, changed, args.repeats + round)
+            fresh_one.append(bench.sdkgen("generate", changed, cloned, "synthetic", bench.fresh_cache())[0])
+            warm_out = cloned
+        rows.append(("fresh clone: generate after one operation changed", shown(fresh_one), "target ≤ 4 s"))
+        rows.append(("warm: generate, nothing changed", shown(warm_noop), f"target ≤ 0.3 s; the record saves {1 - median(warm_noop) / median(checks):.0%} of a check without it"))
+        rows.append(("warm: generate after one operation changed", shown(warm_one), f"target ≤ 1 s; the record saves {1 - median(warm_one) / median(fresh_one):.0%}"))
+
+        print("| run | seconds | |\n| --- | ---: | --- |")
+        for label, seconds, note in rows:
+            print(f"| {label} | {seconds} | {note} |")
+        print(f"\nload average after the runs: {os.getloadavg()[0]:.2f}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import ir, pysource, record
+from . import ir, layout, record
 from .config import Config
 from .load import Document, load
 from .validator import validate
@@ -243,7 +243,7 @@ def generate(config: Config, *, cwd: Path | None = None, strict: bool = False) -
 
 
 class _Formatter:
-    """black, in this process, on the files that may need it (`pysource.needs_black`), unless the
+    """black, in this process, on the files that may need it (`layout.needs_black`), unless the
     manifest shows that a file was rendered exactly so before and is on disk as black left it."""
 
     def __init__(self, output: Path | None, manifest: Manifest) -> None:
@@ -253,7 +253,7 @@ class _Formatter:
         self.ran = 0
 
     def format(self, path: str, text: str) -> str:
-        if not pysource.needs_black(text):
+        if not layout.needs_black(text):
             return text
         rendered = _digest(text)
         known = self.manifest.formatted.get(path)

@@ -20,7 +20,7 @@ from typing import Any, Callable, Iterable
 import jinja2
 import jinja2.bccache
 
-from . import docs, ir, pysource, spelling
+from . import docs, ir, layout, pysource, spelling
 from .record import cache_dir, code_fingerprint, templates_dir
 from .spelling import cast_to, declared_type
 
@@ -66,8 +66,8 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["doc"] = pysource.docstring_body
     env.filters["docstring"] = pysource.docstring
     env.filters["docline"] = lambda text: " ".join(pysource.docstring_body(text).split())
-    env.filters["bracketed"] = pysource.bracketed
-    env.filters["import_line"] = pysource.import_line
+    env.filters["bracketed"] = layout.bracketed
+    env.filters["import_line"] = layout.import_line
     env.filters["relative"] = lambda target, here: pysource.relative_module(here, target)
 
     env.filters["ann"] = pysource.annotation
@@ -77,8 +77,9 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["keyword"] = spelling.keyword
     env.filters["property_def"] = spelling.property_def
     env.filters["param_line"] = spelling.param_line
-    env.filters["split"] = pysource.split_line
-    env.filters["assignment"] = pysource.split_assignment
+    env.filters["split"] = layout.split_line
+    env.filters["assignment"] = layout.split_assignment
+    env.filters["declaration"] = layout.split_declaration
     env.filters["page_type"] = spelling.page_type
     env.filters["cast_to"] = spelling.cast_to
     env.filters["param_ann"] = spelling.param_annotation

@@ -8,7 +8,7 @@ same spellings.
 from __future__ import annotations
 
 from . import ir, pysource
-from .pysource import fits, split_line
+from .layout import fits, split_assignment, split_declaration, split_line, split_signature_end
 
 _ENCODINGS = {"form": "application/x-www-form-urlencoded", "multipart": "multipart/form-data"}
 
@@ -59,7 +59,7 @@ def param_annotation(param: ir.Param) -> str:
 
 def returns_line(op: ir.Operation, is_async: bool = False) -> str:
     """The `) -> Type:` line that closes a method's signature (at 4 spaces)."""
-    return split_line(f") -> {returns(op, is_async)}:", 4)
+    return split_signature_end(returns(op, is_async), 4)
 
 
 def keyword(value: str, name: str, indent: int) -> str:
@@ -90,7 +90,7 @@ def property_def(name: str, returns: str, indent: int) -> str:
     line = f"def {name}(self) -> {returns}:"
     if fits(" " * indent + line):
         return line
-    return f"def {name}(\n{' ' * (indent + 4)}self,\n{' ' * indent}{split_line(f') -> {returns}:', indent)}"
+    return f"def {name}(\n{' ' * (indent + 4)}self,\n{' ' * indent}{split_signature_end(returns, indent)}"
 
 
 def method_doc(op: ir.Operation) -> str:
@@ -150,8 +150,8 @@ def model_field(field: ir.Field, indent: int = 4, *, page: bool = False) -> str:
 
 
 def _assignment(target: str, value: str, indent: int) -> str:
-    """`target = value` (or `target` alone when `value` is ""); see `pysource.split_assignment`."""
-    return pysource.split_assignment(target, value, indent) if value else split_line(target, indent)
+    """`target = value` (or `target` alone when `value` is ""), at `indent`."""
+    return split_assignment(target, value, indent) if value else split_declaration(target, indent)
 
 
 def typed_dict_field(field: ir.Field) -> str:

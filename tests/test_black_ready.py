@@ -1,7 +1,7 @@
 """The generated code is as black writes it, though black runs only on the few files that need it.
 
 sdkgen's templates and spelling functions write what black would leave unchanged, and black runs
-only on a file with a line they could not break (`pysource.needs_black`). These tests render
+only on a file with a line they could not break (`layout.needs_black`). These tests render
 SDKs both ways, with black only where needed (what `sdkgen generate` writes) and with black on
 every file, and require the two to be byte for byte the same.
 """
@@ -16,7 +16,7 @@ from typing import Dict
 import black
 import pytest
 
-from generator import pysource
+from generator import layout, pysource
 from generator.config import resolve_config
 from generator.engine import Run
 
@@ -65,16 +65,16 @@ def test_a_cut_of_the_large_synthetic_spec_is_exactly_what_black_writes(tmp_path
     assert differences(files) == []
     # Nearly every file is written ready: black had to run on only a few.
     python = [text for path, text in files.items() if path.endswith(".py")]
-    assert sum(pysource.needs_black(text) for text in python) <= len(python) // 20
+    assert sum(layout.needs_black(text) for text in python) <= len(python) // 20
 
 
 def test_a_line_that_is_not_too_long_never_sends_a_file_to_black() -> None:
-    assert not pysource.needs_black("x = 1\n" + "y: int\n" * 3)
+    assert not layout.needs_black("x = 1\n" + "y: int\n" * 3)
     # Lines black cannot shorten do not count: a docstring's, a string alone, a comment.
-    assert not pysource.needs_black('def f() -> None:\n    """' + "word " * 30 + '"""\n')
-    assert not pysource.needs_black("__all__ = [\n    " + '"' + "A" * 100 + '",\n]\n')
-    assert not pysource.needs_black("# " + "comment " * 20 + "\n")
-    assert pysource.needs_black("x = call(" + "argument, " * 10 + ")\n")
+    assert not layout.needs_black('def f() -> None:\n    """' + "word " * 30 + '"""\n')
+    assert not layout.needs_black("__all__ = [\n    " + '"' + "A" * 100 + '",\n]\n')
+    assert not layout.needs_black("# " + "comment " * 20 + "\n")
+    assert layout.needs_black("x = call(" + "argument, " * 10 + ")\n")
 
 
 @pytest.mark.parametrize(
@@ -94,7 +94,7 @@ def test_a_long_argument_line_is_split_as_black_splits_it(line: str) -> None:
         literal = ir.TypeRef("literal", values=("company", "government_entity", "individual", "non_profit"))
         split = spelling.param_line(ir.Param("business_type", "business_type", "query", literal, False), 8)
     else:
-        split = pysource.split_line(line, 8)
+        split = layout.split_line(line, 8)
     source = "class A:\n    def f(\n        self,\n        " + split + "\n    ):\n        pass\n"
     assert black.format_str(source, mode=black.Mode()) == source
 
