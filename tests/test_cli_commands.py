@@ -194,25 +194,25 @@ def test_black_runs_only_on_a_file_with_a_long_line_and_never_again_for_the_same
 ) -> None:
     from generator.engine import Run
 
-    # A method name too long for any line: the templates cannot make its file fit.
-    spec = _pets()
-    spec["paths"]["/pets"]["post"] = {"operationId": "adopt" + "_a_pet_with_a_very_long_name" * 4, "responses": {"204": {"description": "done"}}}
+    # A field whose name and type are too long to share a line, and that black splits in a way
+    # the templates do not (inside the type, before the default).
+    spec = _pets({"aPropertyNameLongEnoughToFillMostOfTheLineByItselfAlone": {"type": "string", "enum": ["first", "second"]}})
     write_spec(tmp_path, spec)
     config = resolve_config(spec=str(tmp_path / "spec.yaml"), output=str(tmp_path / "out"), package="pets", client=None, config_file=None, cwd=tmp_path)
     first = Run(config).generate()
-    assert first.formatted == 1, "only the pets resource has a line the templates could not break"
+    assert first.formatted == 1, "only the Pet model has a line the templates could not break"
     manifest = (tmp_path / "out" / "pets" / ".sdkgen-manifest").read_text()
-    assert [line.split("\t")[0] for line in manifest.splitlines() if "\t" in line] == ["pets/resources/pets.py"]
+    assert [line.split("\t")[0] for line in manifest.splitlines() if "\t" in line] == ["pets/types/pet.py"]
     # A fresh clone: no user cache, yet the manifest says what black made of that render.
     monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "fresh-cache"))
     fresh = Run(config).check()
     assert fresh.changes.clean and fresh.formatted == 0 and fresh.rendered == first.rendered
     # The file edited by hand: black runs again, and the edit is caught.
-    resource = tmp_path / "out" / "pets" / "resources" / "pets.py"
-    resource.write_text(resource.read_text() + "# edited\n")
+    model = tmp_path / "out" / "pets" / "types" / "pet.py"
+    model.write_text(model.read_text() + "# edited\n")
     monkeypatch.setenv("SDKGEN_CACHE_DIR", str(tmp_path / "another-cache"))
     edited = Run(config).check()
-    assert edited.changes.stale == ("pets/resources/pets.py",) and edited.formatted == 1
+    assert edited.changes.stale == ("pets/types/pet.py",) and edited.formatted == 1
 
 
 # -- validate ------------------------------------------------------------------------------------
