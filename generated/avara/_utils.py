@@ -18,10 +18,10 @@ from ._types import NotGiven, Omit
 
 __all__ = [
     "PropertyInfo",
-    "apply_query_styles",
     "build_path",
     "encode_cookies",
     "encode_json",
+    "encode_query",
     "header_value",
     "is_given",
     "strip_omitted",
@@ -111,43 +111,55 @@ def encode_cookies(cookies: Mapping[str, object]) -> str:
 _DELIMITERS = {"form": ",", "spaceDelimited": " ", "pipeDelimited": "|"}
 
 
-def apply_query_styles(
-    params: Mapping[str, object], styles: Mapping[str, Tuple[str, bool]]
+def encode_query(
+    params: Mapping[str, object],
+    styles: Optional[Mapping[str, Tuple[str, bool]]] = None,
 ) -> Dict[str, object]:
-    """Query values with arrays and objects spelled in their OpenAPI `(style, explode)`.
+    """Query values for httpx: `omit` and None left out, scalars as text (`scalar_text`), and
+    arrays and objects spelled in their OpenAPI `(style, explode)`.
 
-    form, exploded: `ids=1&ids=2`, an object's keys as parameters (`a=1&b=2`); form, not
-    exploded: `ids=1,2`, `obj=a,1,b,2`; spaceDelimited and pipeDelimited: `ids=1%202`,
-    `ids=1|2`; deepObject: `obj[a]=1&obj[b]=2`.
+    form, exploded (an array's default): `ids=1&ids=2`, an object's keys as parameters; form,
+    not exploded: `ids=1,2`, `obj=a,1,b,2`; spaceDelimited and pipeDelimited: `ids=1%202`,
+    `ids=1|2`; deepObject (an object's default): `obj[a]=1&obj[b]=2`, nested as deep as it goes.
     """
     out: Dict[str, object] = {}
     for name, value in params.items():
-        style, explode = styles.get(name, ("", True))
-        if isinstance(value, Mapping):
-            mapping = {
-                k: v
-                for k, v in cast(Mapping[str, object], value).items()
-                if v is not None
-            }
-            if style == "deepObject":
-                out.update({f"{name}[{key}]": item for key, item in mapping.items()})
-            elif style == "form" and explode:
-                out.update({key: item for key, item in mapping.items()})
-            elif style in _DELIMITERS and not explode:
-                parts = [scalar_text(part) for pair in mapping.items() for part in pair]
-                out[name] = _DELIMITERS[style].join(parts)
-            else:
-                out[name] = value
-        elif isinstance(value, (list, tuple)) and style in _DELIMITERS and not explode:
-            items = [
-                scalar_text(item)
-                for item in cast(List[object], value)
-                if item is not None
+        style, explode = (styles or {}).get(name, ("", True))
+        _add_query_value(out, name, value, style, explode)
+    return out
+
+
+def _add_query_value(
+    out: Dict[str, object], name: str, value: object, style: str, explode: bool
+) -> None:
+    if value is None or isinstance(value, (Omit, NotGiven)):
+        return
+    if isinstance(value, Mapping):
+        mapping = cast(Mapping[str, object], value)
+        if style in _DELIMITERS and not explode:
+            parts = [
+                scalar_text(part)
+                for pair in mapping.items()
+                if pair[1] is not None
+                for part in pair
             ]
+            out[name] = _DELIMITERS[style].join(parts)
+        elif style == "form":
+            for key, item in mapping.items():
+                _add_query_value(out, key, item, "", True)
+        else:
+            for key, item in mapping.items():
+                _add_query_value(out, f"{name}[{key}]", item, "deepObject", True)
+    elif isinstance(value, (list, tuple)):
+        items = [
+            scalar_text(item) for item in cast(List[object], value) if item is not None
+        ]
+        if style in _DELIMITERS and not explode:
             out[name] = _DELIMITERS[style].join(items)
         else:
-            out[name] = value
-    return out
+            out[name] = items
+    else:
+        out[name] = scalar_text(value)
 
 
 class PropertyInfo:

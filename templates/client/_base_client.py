@@ -13,14 +13,12 @@ import random
 import time
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
 from types import TracebackType
 from typing import (
     Any,
     ClassVar,
     Dict,
     Generic,
-    List,
     Mapping,
     Optional,
     Tuple,
@@ -58,9 +56,9 @@ from ._response import (
 )
 from ._types import Body, Headers, NotGiven, Omit, Query, not_given
 from ._utils import (
-    apply_query_styles,
     encode_cookies,
     encode_json,
+    encode_query,
     header_value,
     strip_omitted,
 )
@@ -90,6 +88,7 @@ class RequestOptions(TypedDict, total=False):
 
     headers: Headers
     params: Query
+    query_styles: Mapping[str, Tuple[str, bool]]
     extra_json: Body
     timeout: Union[float, httpx.Timeout, None]
     idempotency_header: str
@@ -147,11 +146,11 @@ def make_request_options(
         options["headers"] = extra_headers
     if query is not None or extra_query is not None:
         params = strip_omitted(query)
-        if query_styles:
-            params = apply_query_styles(params, query_styles)
         if extra_query:
             params.update(extra_query)
         options["params"] = params
+    if query_styles:
+        options["query_styles"] = query_styles
     if extra_body is not None:
         options["extra_json"] = extra_body
     if not isinstance(timeout, NotGiven):
@@ -169,6 +168,8 @@ class FinalRequestOptions:
     method: str
     url: str
     params: Optional[Query] = None
+    query_styles: Optional[Mapping[str, Tuple[str, bool]]] = None
+    """The OpenAPI `(style, explode)` of query parameters that are arrays or objects."""
     headers: Optional[Headers] = None
     json_data: Optional[object] = None
     """The JSON body, or None; keys of a mapping whose value is `omit` are dropped."""
@@ -197,6 +198,7 @@ class FinalRequestOptions:
             method,
             url,
             params=options.get("params"),
+            query_styles=options.get("query_styles"),
             headers=options.get("headers"),
             json_data=body,
             extra_json=options.get("extra_json"),
@@ -234,34 +236,6 @@ def _add_cookies(headers: Dict[str, Union[str, Omit]], cookies: str) -> None:
 def _origin(url: httpx.URL) -> Tuple[str, str, Optional[int]]:
     port = url.port or {"http": 80, "https": 443}.get(url.scheme)
     return (url.scheme, url.host, port)
-
-
-def _query_value(value: object) -> object:
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    return value
-
-
-def _add_query_param(out: Dict[str, object], key: str, value: object) -> None:
-    if value is None or isinstance(value, (Omit, NotGiven)):
-        return
-    if isinstance(value, Mapping):
-        for sub_key, sub_value in cast(Mapping[str, object], value).items():
-            _add_query_param(out, f"{key}[{sub_key}]", sub_value)
-    elif isinstance(value, (list, tuple)):
-        out[key] = [
-            _query_value(item) for item in cast(List[object], value) if item is not None
-        ]
-    else:
-        out[key] = _query_value(value)
-
-
-def _encode_query(params: Mapping[str, object]) -> Dict[str, object]:
-    """Query values for httpx: None and `omit` dropped, nested mappings as `a[b]=c`."""
-    out: Dict[str, object] = {}
-    for key, value in params.items():
-        _add_query_param(out, key, value)
-    return out
 
 
 # ------------------------------------------------------------------------------------
@@ -444,7 +418,7 @@ class BaseClient(Generic[_HttpxClientT]):
         )
         if defaults:
             params = {**defaults, **params} if params else defaults
-        return _encode_query(params) if params else None
+        return encode_query(params, options.query_styles) if params else None
 
     def _build_body(self, options: FinalRequestOptions) -> Optional[bytes]:
         """The JSON body of `options` (see `_build_content` for the other encodings)."""
@@ -467,27 +441,27 @@ class BaseClient(Generic[_HttpxClientT]):
             data = strip_omitted(cast(Mapping[str, object], data))
         return encode_json(data)
 
-    def _build_content(
-        self, options: FinalRequestOptions
-    ) -> Tuple[Optional[bytes], Optional[str]]:
-        """The body of `options` in its encoding, and the Content-Type it needs (None: keep the headers')."""
+    def _build_content(self, options: FinalRequestOptions) -> Dict[str, Any]:
+        """The body of `options` as httpx's `content`, `data` (a form) or `files` (multipart)."""
         if options.body_encoding is None:
-            return self._build_body(options), None
-        from ._files import encode_form, encode_multipart, read_content
+            return {"content": self._build_body(options)}
+        from ._files import form_fields, multipart_parts, read_content
 
         if options.body_encoding == "raw":
             raw = options.json_data
             if raw is None or isinstance(raw, (Omit, NotGiven)):
-                return None, None
-            return (
-                raw.encode("utf-8") if isinstance(raw, str) else read_content(raw)
-            ), None
+                return {}
+            return {
+                "content": (
+                    raw.encode("utf-8") if isinstance(raw, str) else read_content(raw)
+                )
+            }
         fields = strip_omitted(cast(Optional[Mapping[str, object]], options.json_data))
         if options.extra_json:
             fields.update(options.extra_json)
         if options.body_encoding == "multipart":
-            return encode_multipart(fields)
-        return encode_form(fields), "application/x-www-form-urlencoded"
+            return {"files": multipart_parts(fields)}
+        return {"data": form_fields(fields)}
 
     def _build_request(self, options: FinalRequestOptions) -> httpx.Request:
         """The httpx request for `options`; built once, re-sent as is on every retry."""
@@ -496,15 +470,15 @@ class BaseClient(Generic[_HttpxClientT]):
         )
         url = self._build_url(options.url)
         auth = self._request_auth(options, url)
-        content, content_type = self._build_content(options)
+        body = self._build_content(options)
         headers = self._build_headers(options, auth)
-        if content_type is not None:
+        if "data" in body or "files" in body:
+            # httpx sets the form's Content-Type (a multipart one with its boundary).
             headers = {
                 name: value
                 for name, value in headers.items()
                 if name.lower() != "content-type"
             }
-            headers["Content-Type"] = content_type
         params = self._build_query(options, auth)
         if params and "?" in url:
             # A next page's URL carries its query: httpx would replace it with `params`.
@@ -515,9 +489,10 @@ class BaseClient(Generic[_HttpxClientT]):
             url,
             params=cast(Any, params),
             headers=headers,
-            content=content,
             timeout=timeout,
+            **body,
         )
+        request.read()  # a multipart body is a stream: read once, sent on every retry
         if log.isEnabledFor(logging.DEBUG):
             secrets = self._secrets
             log.debug(

@@ -1,13 +1,11 @@
-"""File uploads (`FileTypes`, multipart encoding) and binary downloads (`BinaryResponse`)."""
+"""File uploads (`FileTypes`, form and multipart fields) and binary downloads (`BinaryResponse`)."""
 
 from __future__ import annotations
 
-import json
 import mimetypes
 import os
-import uuid
 from pathlib import Path
-from typing import IO, Iterator, List, Mapping, Optional, Tuple, Union, cast
+from typing import IO, Dict, Iterator, List, Mapping, Optional, Tuple, Union, cast
 
 import httpx
 from typing_extensions import TypeAlias
@@ -16,8 +14,8 @@ __all__ = [
     "BinaryResponse",
     "FileContent",
     "FileTypes",
-    "encode_form",
-    "encode_multipart",
+    "form_fields",
+    "multipart_parts",
     "read_content",
 ]
 
@@ -84,7 +82,7 @@ def _text(value: object) -> str:
 
 
 def _items(body: Mapping[str, object]) -> Iterator[Tuple[str, object]]:
-    """Each (name, value) to send; an array gives one part per item, None none."""
+    """Each (name, value) to send; an array gives one field per item, None none."""
     for name, value in body.items():
         values = cast(List[object], value) if isinstance(value, list) else [value]
         for item in values:
@@ -92,38 +90,34 @@ def _items(body: Mapping[str, object]) -> Iterator[Tuple[str, object]]:
                 yield name, item
 
 
-def encode_form(body: Mapping[str, object]) -> bytes:
-    """An `application/x-www-form-urlencoded` body."""
-    from urllib.parse import urlencode
-
-    return urlencode([(name, _text(value)) for name, value in _items(body)]).encode(
-        "ascii"
-    )
-
-
-def _quoted(text: str) -> str:
-    return json.dumps(
-        text, ensure_ascii=False
-    )  # a quoted-string that escapes `"` and `\`
-
-
-def encode_multipart(body: Mapping[str, object]) -> Tuple[bytes, str]:
-    """A `multipart/form-data` body and its content type (with the boundary)."""
-    boundary = uuid.uuid4().hex
-    chunks: List[bytes] = []
+def form_fields(body: Mapping[str, object]) -> Dict[str, Union[str, List[str]]]:
+    """httpx's `data` for an `application/x-www-form-urlencoded` body: values as text."""
+    fields: Dict[str, Union[str, List[str]]] = {}
     for name, value in _items(body):
-        disposition = f"form-data; name={_quoted(name)}"
-        if _is_file(value):
-            filename, data, content_type = _file_part(value)
-            head = f"Content-Disposition: {disposition}; filename={_quoted(filename)}\r\nContent-Type: {content_type}"
+        known = fields.get(name)
+        if known is None:
+            fields[name] = _text(value)
         else:
-            data = _text(value).encode("utf-8")
-            head = f"Content-Disposition: {disposition}"
-        chunks.append(
-            f"--{boundary}\r\n{head}\r\n\r\n".encode("utf-8") + data + b"\r\n"
-        )
-    chunks.append(f"--{boundary}--\r\n".encode("ascii"))
-    return b"".join(chunks), f"multipart/form-data; boundary={boundary}"
+            fields[name] = [
+                *([known] if isinstance(known, str) else known),
+                _text(value),
+            ]
+    return fields
+
+
+def multipart_parts(
+    body: Mapping[str, object],
+) -> List[Tuple[str, Tuple[Optional[str], Union[str, bytes], Optional[str]]]]:
+    """httpx's `files` for a `multipart/form-data` body, in order: each file as (filename,
+    content, content type), each other value as text with no filename (a plain form field).
+    """
+    parts: List[Tuple[str, Tuple[Optional[str], Union[str, bytes], Optional[str]]]] = []
+    for name, value in _items(body):
+        if _is_file(value):
+            parts.append((name, _file_part(value)))
+        else:
+            parts.append((name, (None, _text(value), None)))
+    return parts
 
 
 class BinaryResponse:
