@@ -16,11 +16,11 @@ import hashlib
 import importlib.util
 import json
 import os
-import secrets
 from pathlib import Path
 from typing import Any, Mapping
 
 from .config import Config
+from .write import atomic_write
 
 _VERSION = 3
 _HERE = Path(__file__).resolve().parent
@@ -146,11 +146,7 @@ def store(config: Config, spec_files: list[str], keys: Mapping[str, str], texts:
             return
         files[path] = [key, digest, status.st_size, status.st_mtime_ns]
     data = {"version": _VERSION, "inputs": fingerprint(config, spec_files), "spec_files": spec_files, "files": files}
-    target = _path(config)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
-        temp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(temp, target)
+        atomic_write(_path(config), json.dumps(data).encode("utf-8"))
     except OSError:
         pass

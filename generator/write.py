@@ -31,6 +31,7 @@ import contextlib
 import dataclasses
 import json
 import os
+import secrets
 import shutil
 import time
 from pathlib import Path
@@ -236,9 +237,7 @@ def _write(files: Mapping[str, str], output: Path, unchanged: Collection[str]) -
         for path in (*changes.missing, *changes.stale):
             _write_file(txn / "new" / path, files[path].encode("utf-8"))
         # 2. the journal: from here on an interruption is rolled back by `recover`.
-        temp = txn / (_JOURNAL + ".tmp")
-        temp.write_text(json.dumps(plan, indent=1), encoding="utf-8")
-        os.replace(temp, txn / _JOURNAL)
+        atomic_write(txn / _JOURNAL, json.dumps(plan, indent=1).encode("utf-8"))
         # 3. apply.
         delay = float(os.environ.get(_STEP_DELAY_ENV) or 0)
         for path in sorted((*changes.missing, *changes.stale, *changes.extra)):
@@ -261,6 +260,17 @@ def _write(files: Mapping[str, str], output: Path, unchanged: Collection[str]) -
     for path in changes.extra:
         _remove_empty_parents(output / path, output)
     return changes
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write `target` whole or not at all: to a temporary name beside it, then renamed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, target)
+    finally:
+        temp.unlink(missing_ok=True)
 
 
 def _rollback(output: Path, txn: Path, plan: dict[str, list[str]]) -> None:
