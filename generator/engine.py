@@ -115,10 +115,11 @@ class Run:
         self._stop_on_errors()
         return api
 
-    def render(self, api: ir.Api, last: record.Record | None) -> tuple[dict[str, str], set[str], dict[str, str]]:
+    def render(self, api: ir.Api, last: record.Record | None, *, keyed: bool) -> tuple[dict[str, str], set[str], dict[str, str]]:
         """(texts, unchanged, keys): the files to compare or write, by path, formatted; the paths
         whose render key and file on disk are as the last run left them (not rendered at all);
-        and every file's render key."""
+        and every file's render key ("" unless `keyed`: a run with no record to compare keys
+        with, that leaves none either, need not compute them)."""
         from .render import plan
 
         output = self.config.output
@@ -128,8 +129,9 @@ class Run:
         rendered: list[tuple[str, str, bool]] = []
         with self.stage("render"):
             jobs = plan(api)
+            keys = {job.path: job.key() if keyed else "" for job in jobs}
             for job in jobs:
-                if last is not None and last.unchanged(output, job.path, job.key):
+                if last is not None and last.unchanged(output, job.path, keys[job.path]):
                     unchanged.add(job.path)
                 else:
                     rendered.append((job.path, job.make(), job.formatted))
@@ -140,7 +142,6 @@ class Run:
                 texts[path] = text if formatted or not path.endswith(".py") else formatter.format(path, text)
             self.formatted = formatter.ran
             texts[manifest.path] = Manifest.text_of({job.path for job in jobs}, self.config.package, {**manifest.kept(unchanged), **formatter.made})
-        keys = {job.path: job.key for job in jobs}
         keys[manifest.path] = _digest(texts[manifest.path])
         return texts, unchanged, keys
 
@@ -165,7 +166,7 @@ class Run:
             return Outcome(Changes((), (), ()), len(last.files), skipped=True)
         doc = self.load()
         api = self.build(doc)
-        texts, unchanged, keys = self.render(api, last)
+        texts, unchanged, keys = self.render(api, last, keyed=write_out or last is not None)
         with self.stage("write" if write_out else "compare"):
             try:
                 changes = (write if write_out else compare)(texts, config.output, unchanged)

@@ -95,7 +95,7 @@ class Record:
     def unchanged(self, output: Path, path: str, key: str) -> bool:
         """Whether `path` would be rendered as last time (its key is the same) and is on disk as written."""
         entry = self.files.get(path)
-        return entry is not None and entry[0] == key and self._on_disk(output, path, entry)
+        return entry is not None and bool(key) and entry[0] == key and self._on_disk(output, path, entry)
 
     @staticmethod
     def _on_disk(output: Path, path: str, entry: tuple[str, str, int, int]) -> bool:

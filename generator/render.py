@@ -89,11 +89,12 @@ def module_path(package: str, module: str, *, is_package: bool = False) -> str:
 
 @dataclasses.dataclass(frozen=True)
 class Job:
-    """One output file, not rendered yet: `key` names everything its text depends on (a file
-    whose key is as the last run recorded it needs no rendering)."""
+    """One output file, not rendered yet. Its `key()` names everything its text depends on (a
+    file whose key is as the last run recorded it needs no rendering); computing keys costs a
+    sixth of rendering, so a run that has no record to compare them with may skip it."""
 
     path: str
-    key: str
+    key: Callable[[], str]
     make: Callable[[], str]
     # Written as black writes it already (a runtime module, formatted where it is edited).
     formatted: bool = False
@@ -142,8 +143,10 @@ def plan(api: ir.Api, templates: Path = TEMPLATES) -> list[Job]:
             text = env.get_template(template).render(sdk=sdk, **values)
             return header + text.lstrip("\n") if path.endswith(".py") else text
 
-        key = ir.digest((salt, path, template, whole_api() if whole else "", {k: fingerprint(v) for k, v in context.items()}))
-        jobs.append(Job(path, key.hex(), make))
+        def key() -> str:
+            return ir.digest((salt, path, template, whole_api() if whole else "", {k: fingerprint(v) for k, v in context.items()})).hex()
+
+        jobs.append(Job(path, key, make))
 
     _render_resources(api, emit)
     _render_types(api, emit)
@@ -160,7 +163,8 @@ def plan(api: ir.Api, templates: Path = TEMPLATES) -> list[Job]:
             text = template.read_text(encoding="utf-8")
             if template.suffix == ".py":
                 text = header + text
-            jobs.append(Job(f"{sdk.package}/{template.name}", hashlib.sha256((salt + text).encode()).hexdigest(), functools.partial(str, text), formatted=True))
+            key = hashlib.sha256((salt + text).encode()).hexdigest()
+            jobs.append(Job(f"{sdk.package}/{template.name}", functools.partial(str, key), functools.partial(str, text), formatted=True))
     # The files beside the package: the docs.
     for template in sorted(p for p in templates.iterdir() if p.is_file()):
         name = template.name
