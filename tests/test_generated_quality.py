@@ -87,6 +87,16 @@ def test_black_leaves_the_file_unchanged(path: Path) -> None:
     assert black.format_str(source, mode=black.Mode()) == source
 
 
+RUNTIME = Path(__file__).resolve().parent.parent / "templates" / "client"
+
+
+@pytest.mark.parametrize("path", sorted(RUNTIME.glob("*.py")), ids=lambda path: path.name)
+def test_the_plain_runtime_modules_are_black_formatted_where_they_are_edited(path: Path) -> None:
+    # Copied into every SDK as they are (with a header): black never runs on them there.
+    source = path.read_text(encoding="utf-8")
+    assert black.format_str(source, mode=black.Mode()) == source
+
+
 @pytest.mark.parametrize("path", python_files(), ids=_relative)
 def test_file_starts_with_the_generated_header(path: Path) -> None:
     with path.open(encoding="utf-8") as file:
