@@ -25,7 +25,6 @@ from typing import Callable, Iterator
 from . import ir, layout, record
 from .config import Config
 from .load import Document, load
-from .validator import validate
 from .problems import GenerationError, Location, Problem, errors_in, sorted_problems
 from .write import Changes, Manifest, compare, recover, write
 
@@ -84,6 +83,8 @@ class Run:
             doc = self._collect(lambda: load(self.config.spec, display_base=self.cwd))
         if self.strict:
             # Its errors do not stop the run before the build: every problem is reported together.
+            from .validator import validate
+
             with self.stage("validate"):
                 self._add(validate(doc, strict=True))
         self._add(doc.problems)
@@ -104,6 +105,8 @@ class Run:
                 # what the validator finds explains it, with one more error. A valid spec that
                 # breaks the build is a bug of sdkgen, and raises.
                 if not self.strict:
+                    from .validator import validate
+
                     self._add(validate(doc, strict=False))
                 if not self.problems:
                     raise
@@ -199,6 +202,7 @@ class Run:
         """Every problem of the spec, sorted by place: parsing, references, the OpenAPI
         validator, sdkgen's own rules and what the build finds. Never raises for bad input."""
         from .validate_rules import RULES
+        from .validator import validate
 
         try:
             with self.stage("load"):
