@@ -91,6 +91,9 @@ class Model:
     fields: Tuple[Field, ...]
     description: str = ""
     base: Optional[TypeRef] = None  # a shared model this class extends without adding fields
+    # Where the spec defines it: the JSON pointer of its schema (prefixed `file#` outside the
+    # root file). `sdkgen diff` tells a renamed model from a removed one by it.
+    origin: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -218,6 +221,17 @@ class Operation:
     # `Stream[returns]` (`AsyncStream` in the async client).
     streams: bool = False
     content_type: str = ""  # the Content-Type of a raw body
+    # A response that is `returns` or a stream of `event_type` events, as the boolean body
+    # argument named `stream_flag` asks: the method has an overload for each.
+    stream_flag: str = ""
+    event_type: Optional[TypeRef] = None
+    # The query a path key fixes (`/things?beta=true`), sent with every call.
+    fixed_query: Tuple[Tuple[str, str], ...] = ()
+
+    @property
+    def stream_param(self) -> Optional[Param]:
+        """The argument that switches the response to a stream, if the method has one."""
+        return next((p for p in self.params if p.name == self.stream_flag), None) if self.stream_flag else None
 
     @property
     def path_params(self) -> Tuple[Param, ...]:

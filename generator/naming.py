@@ -159,6 +159,12 @@ def method_name(text: str) -> str:
     return member(snake(text), RESOURCE_ATTRS)
 
 
+def method_name_of_words(parts: list[str]) -> str:
+    """A method name made of these words (as `words` gives them), joined as they are."""
+    name = "_".join(w.lower() for w in parts if w) or "unnamed"
+    return member(_safe(name), RESOURCE_ATTRS)
+
+
 def resource_name(text: str, *, top_level: bool) -> str:
     """The attribute of a resource: on the client (`top_level`), never one of the client's own."""
     return member(snake(text), CLIENT_ATTRS if top_level else RESOURCE_ATTRS)

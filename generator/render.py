@@ -67,6 +67,9 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["ann"] = pysource.annotation
     env.filters["method_doc"] = method_doc
     env.filters["returns"] = returns
+    env.filters["overloads"] = overloads
+    env.filters["stream_flag_decl"] = stream_flag_decl
+    env.filters["switched_cast_to"] = switched_cast_to
     env.filters["page_type"] = page_type
     env.filters["cast_to"] = cast_to
     env.filters["param_ann"] = param_annotation
@@ -83,19 +86,51 @@ def _environment(templates: Path) -> jinja2.Environment:
 
 
 def returns(op: ir.Operation, is_async: bool = False) -> str:
-    """The return annotation of an SDK method (an async list method returns a paginator)."""
+    """The return annotation of an SDK method (an async list method returns a paginator; one whose
+    `stream` argument asks for events returns either)."""
     if op.pagination is not None and op.item_type is not None:
         page = page_type(op, is_async, plain=True)
         return f"AsyncPaginator[{pysource.annotation(op.item_type, plain=True)}, {page}]" if is_async else page
     if op.streams and op.returns is not None:
-        return _stream_type(op, is_async)
-    return pysource.annotation(op.returns, plain=True) if op.returns is not None else "None"
+        return _stream_type(op.returns, is_async)
+    plain = pysource.annotation(op.returns, plain=True) if op.returns is not None else "None"
+    if op.event_type is not None:
+        return f"{plain} | {_stream_type(op.event_type, is_async)}"
+    return plain
 
 
-def _stream_type(op: ir.Operation, is_async: bool) -> str:
+def _stream_type(event: ir.TypeRef, is_async: bool) -> str:
     """`Stream[Event]` (`AsyncStream[Event]`): what an event-stream operation returns."""
-    assert op.returns is not None
-    return f"{'AsyncStream' if is_async else 'Stream'}[{pysource.annotation(op.returns, plain=True)}]"
+    return f"{'AsyncStream' if is_async else 'Stream'}[{pysource.annotation(event, plain=True)}]"
+
+
+def _flag_type(op: ir.Operation, values: str) -> str:
+    """The annotation of the `stream` argument restricted to `values` (`Literal[True]`, `bool`):
+    `Optional[...]` when the spec lets it be null, which asks for no stream."""
+    param = op.stream_param
+    assert param is not None
+    return f"Optional[{values}]" if param.type.is_nullable else values
+
+
+def overloads(op: ir.Operation, is_async: bool = False) -> list[tuple[str, str]]:
+    """(the `stream` argument's declaration, the return annotation) of each overload of a method
+    whose `stream` argument chooses between the response and a stream of events; [] for others."""
+    param = op.stream_param
+    if param is None or op.event_type is None:
+        return []
+    plain = pysource.annotation(op.returns, plain=True) if op.returns is not None else "None"
+    stream = _stream_type(op.event_type, is_async)
+    false = _flag_type(op, "Literal[False]") + ("" if param.required else " | Omit = omit")
+    # `stream=False` (or none) answers the response, `stream=True` events, a `bool` either.
+    return [(false, plain), ("Literal[True]", stream), (_flag_type(op, "bool"), f"{plain} | {stream}")]
+
+
+def stream_flag_decl(op: ir.Operation) -> str:
+    """The declaration of the `stream` argument in the implementation behind the overloads."""
+    param = op.stream_param
+    if param is None:
+        return ""
+    return _flag_type(op, "bool") + ("" if param.required else " | Omit = omit")
 
 
 def page_type(op: ir.Operation, is_async: bool = False, *, plain: bool = False) -> str:
@@ -108,16 +143,33 @@ def page_type(op: ir.Operation, is_async: bool = False, *, plain: bool = False) 
 
 def cast_to(op: ir.Operation, is_async: bool = False) -> str:
     """What the runtime parses a response into: a class, or a typing construct cast to a type."""
-    if op.returns is None:
+    if op.streams and op.returns is not None:
+        return _stream_type(op.returns, is_async)
+    plain = _parsed_as(op.returns)
+    if op.event_type is not None:
+        return "_cast_to"  # declared by `switched_cast_to`
+    return plain
+
+
+def switched_cast_to(op: ir.Operation, is_async: bool = False) -> str:
+    """The statement declaring `_cast_to` in a method whose `stream` argument asks for events or
+    not: the stream class then (the runtime reads its item type), else the response's type.
+    Declared with the union, which both type checkers then solve the request's type with."""
+    assert op.event_type is not None
+    stream = _stream_type(op.event_type, is_async)
+    plain = pysource.annotation(op.returns, plain=True) if op.returns is not None else "None"
+    return f"_cast_to: Type[Union[{plain}, {stream}]] = {stream} if {op.stream_flag} is True else {_parsed_as(op.returns)}"
+
+
+def _parsed_as(returns: ir.TypeRef | None) -> str:
+    if returns is None:
         return "type(None)"
-    if op.streams:
-        return _stream_type(op, is_async)
-    spelled = pysource.annotation(op.returns)
+    spelled = pysource.annotation(returns)
     # `List[X]` and `Dict[str, X]` already are types to both checkers; unions and literals are
     # special forms that need the cast.
-    if op.returns.kind in ("model", "primitive", "list", "dict"):
+    if returns.kind in ("model", "primitive", "list", "dict"):
         return spelled
-    return f"cast(Type[{pysource.annotation(op.returns, plain=True)}], {spelled})"
+    return f"cast(Type[{pysource.annotation(returns, plain=True)}], {spelled})"
 
 
 def param_annotation(param: ir.Param) -> str:
@@ -399,8 +451,16 @@ def _resource_imports(resource: ir.Resource) -> list[str]:
     for op in ops:
         types.extend(p.type for p in op.params)
         types.append(op.item_type if op.pagination else op.returns)
-    casts = any(cast_to(op).startswith("cast(") for op in ops)
-    type_lines = pysource.imports_for(types, here, typing=("Type", "cast") if casts else ())
+        types.append(op.event_type)
+    typing_names = {"Type", "cast"} if any(cast_to(op).startswith("cast(") for op in ops) else set()
+    switched = [op for op in ops if op.stream_param is not None]
+    if switched:
+        typing_names |= {"Literal", "Type", "Union", "overload"}
+        if any(_parsed_as(op.returns).startswith("cast(") for op in switched):
+            typing_names.add("cast")
+        if any(op.stream_param.type.is_nullable for op in switched if op.stream_param is not None):
+            typing_names.add("Optional")
+    type_lines = pysource.imports_for(types, here, typing=sorted(typing_names))
     lines = ["from functools import cached_property"]
     if any(op.deprecated for op in ops):
         lines.insert(0, "import warnings")
@@ -420,7 +480,7 @@ def _resource_imports(resource: ir.Resource) -> list[str]:
         lines.append(f"from {runtime}_types import {', '.join(sorted(type_names))}")
         if any(op.path_params for op in ops):
             lines.append(f"from {runtime}_utils import build_path")
-        if any(op.streams for op in ops):
+        if any(op.streams or op.event_type is not None for op in ops):
             lines.append(f"from {runtime}_streaming import AsyncStream, Stream")
         lines.append(f"from {runtime}_base_client import make_request_options")
         lines.append(f"from {runtime}_response import {', '.join(wrappers)}")

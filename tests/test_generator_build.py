@@ -81,6 +81,7 @@ def test_method_names_are_derived_from_method_and_path_without_operation_ids(
         ]
     }
     ok = {"responses": ok_response({"type": "string"})}
+    listed = {"responses": ok_response({"type": "array", "items": {"type": "string"}})}
     spec = minimal_spec(
         {
             "/v2/widgets": {"get": ok, "post": ok},
@@ -92,7 +93,8 @@ def test_method_names_are_derived_from_method_and_path_without_operation_ids(
                 "delete": ok,
             },
             "/v2/widgets/{id}/archive": {**item, "post": ok},
-            "/v2/widgets/{id}/parts": {**item, "get": ok, "post": ok},
+            "/v2/widgets/{id}/parts": {**item, "get": listed, "post": ok},
+            "/v2/settings": {"get": ok, "put": ok},
         }
     )
     assert calls(build_api(tmp_path, spec)) == {
@@ -105,10 +107,12 @@ def test_method_names_are_derived_from_method_and_path_without_operation_ids(
         "widgets.archive": "POST /v2/widgets/{id}/archive",
         "widgets.parts.list": "GET /v2/widgets/{id}/parts",
         "widgets.parts.create": "POST /v2/widgets/{id}/parts",
+        "settings.retrieve": "GET /v2/settings",
+        "settings.update": "PUT /v2/settings",
     }
 
 
-def test_a_shared_schema_becomes_one_model_that_each_response_extends(
+def test_a_shared_schema_is_one_model_that_every_response_returns(
     tmp_path: Path,
 ) -> None:
     spec = minimal_spec(
@@ -135,13 +139,11 @@ def test_a_shared_schema_becomes_one_model_that_each_response_extends(
             }
         },
     )
-    models = {m.name: m for m in build_api(tmp_path, spec).models}
-    assert models["ThingRetrieveResponse"].base == ir.TypeRef(
-        "model", "Thing", "types.thing"
-    )
-    assert models["ThingCreateResponse"].base == ir.TypeRef(
-        "model", "Thing", "types.thing"
-    )
+    api = build_api(tmp_path, spec)
+    models = {m.name: m for m in api.models}
+    assert sorted(models) == ["Thing"]
+    thing = ir.TypeRef("model", "Thing", "types.thing")
+    assert [op.returns for r in api.resources for op in r.operations] == [thing, thing]
     (when,) = models["Thing"].fields
     assert (when.name, when.wire_name, when.type) == (
         "when",

@@ -25,7 +25,7 @@ from .context import BuildContext
 # Where build/__init__ puts a config entry, so that it is told apart from the spec's x-pagination.
 CONFIG_KEY = "x-sdkgen-config-pagination"
 
-_ITEMS_FIELDS = ("data", "items", "results")
+_ITEMS_FIELDS = ("data", "items", "results", "entries")
 _CURSOR_FIELDS = ("cursor", "nextCursor", "next_cursor", "next_page_token", "nextPageToken", "next_token", "nextToken")
 _CURSOR_PARAMS = ("cursor", "page_token", "pageToken", "next_token", "nextToken")
 _HAS_MORE_FIELDS = ("hasMore", "has_more", "has_next", "hasNext", "has_next_page", "hasNextPage")
@@ -180,6 +180,21 @@ def find_page_shape(
     if response is None:
         return None
     return _detect(shape, query_params)
+
+
+_DECLARATION_KEYS = (CONFIG_KEY, "x-pagination", "x-speakeasy-pagination", "x-fern-pagination")
+
+
+def declares_pagination(operation: Any) -> bool:
+    """Whether an operation object (or the config, for it) declares how it paginates."""
+    return isinstance(operation, dict) and any(key in operation for key in _DECLARATION_KEYS)
+
+
+def looks_like_list(ctx: BuildContext, response: Ref) -> bool:
+    """Whether a response schema is a list: an array, or an object around one (its one array
+    property, or one named as items usually are), paginated or not."""
+    shape = _Response(ctx, response, [])
+    return shape.is_array or _items_field(shape) is not None
 
 
 # -- declarations ------------------------------------------------------------------------------
