@@ -211,6 +211,10 @@ class Allocator:
     def _key(self, name: str) -> str:
         return name.casefold() if self._casefold else name
 
+    def __contains__(self, name: str) -> bool:
+        """Whether `name` is taken."""
+        return self._key(name) in self._taken
+
     def claim(self, name: str) -> str:
         """`name` if free, else the first free `name2`, `name3`, ...; the result becomes taken."""
         candidate, n = name, 1

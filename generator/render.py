@@ -99,9 +99,10 @@ def returns(op: ir.Operation, is_async: bool = False) -> str:
     return plain
 
 
-def _stream_type(event: ir.TypeRef, is_async: bool) -> str:
-    """`Stream[Event]` (`AsyncStream[Event]`): what an event-stream operation returns."""
-    return f"{'AsyncStream' if is_async else 'Stream'}[{pysource.annotation(event, plain=True)}]"
+def _stream_type(event: ir.TypeRef, is_async: bool, *, plain: bool = True) -> str:
+    """`Stream[Event]` (`AsyncStream[Event]`): what an event-stream operation returns (`plain`:
+    as type checkers need it; else as the runtime parses events, a discriminated union whole)."""
+    return f"{'AsyncStream' if is_async else 'Stream'}[{pysource.annotation(event, plain=plain)}]"
 
 
 def _flag_type(op: ir.Operation, values: str) -> str:
@@ -144,7 +145,7 @@ def page_type(op: ir.Operation, is_async: bool = False, *, plain: bool = False) 
 def cast_to(op: ir.Operation, is_async: bool = False) -> str:
     """What the runtime parses a response into: a class, or a typing construct cast to a type."""
     if op.streams and op.returns is not None:
-        return _stream_type(op.returns, is_async)
+        return _stream_type(op.returns, is_async, plain=False)
     plain = _parsed_as(op.returns)
     if op.event_type is not None:
         return "_cast_to"  # declared by `switched_cast_to`
@@ -158,7 +159,8 @@ def switched_cast_to(op: ir.Operation, is_async: bool = False) -> str:
     assert op.event_type is not None
     stream = _stream_type(op.event_type, is_async)
     plain = pysource.annotation(op.returns, plain=True) if op.returns is not None else "None"
-    return f"_cast_to: Type[Union[{plain}, {stream}]] = {stream} if {op.stream_flag} is True else {_parsed_as(op.returns)}"
+    parsed = _stream_type(op.event_type, is_async, plain=False)
+    return f"_cast_to: Type[Union[{plain}, {stream}]] = {parsed} if {op.stream_flag} is True else {_parsed_as(op.returns)}"
 
 
 def _parsed_as(returns: ir.TypeRef | None) -> str:

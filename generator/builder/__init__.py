@@ -53,9 +53,10 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
     def warn(message: str, where: Ref) -> None:
         ctx.report("warning", message, where)
 
+    items = {id(raw): item for raw, item in raw_ops}
     namer = Namer(
         [raw for raw, _ in raw_ops],
-        returns_list=builder.returns_list,
+        returns_list=lambda raw: builder.returns_list(raw, items[id(raw)]),
         config_names=config.operation_names,
         root=doc.root,
     )

@@ -91,13 +91,23 @@ class OperationBuilder:
         # The modules of the objects inside each operation's page (`meta`, `links`).
         self._page_modules: set[str] = set()
 
-    def returns_list(self, raw: RawOperation) -> bool:
+    def returns_list(self, raw: RawOperation, path_item: Ref) -> bool:
         """Whether the operation answers with a list: an array, a page, or declared pagination."""
         if declares_pagination(raw.ref.value):
             return True
         success = self._success_response(raw.ref)
         schema = self._response_schema(success) if success is not None else None
-        return schema is not None and looks_like_list(self.ctx, schema)
+        if success is None or schema is None:
+            return False
+        query = []
+        for owner in (path_item, raw.ref):
+            listed = self.ctx.child(owner, "parameters")
+            for index in range(len(listed.value) if isinstance(listed.value, list) else 0):
+                param = self.ctx.resolve(self.ctx.child(listed, index)).value
+                if isinstance(param, dict) and param.get("in") == "query":
+                    query.append(str(param.get("name")))
+        statics = [s for s in raw.path.split("/") if s and not s.startswith("{")]
+        return looks_like_list(self.ctx, schema, query, self._header_names(success), statics[-1] if statics else "")
 
     def _response_class(self, raw: RawOperation) -> str | None:
         """The class `[tool.sdkgen.names.responses]` gives the operation's response, if any."""

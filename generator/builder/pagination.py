@@ -190,11 +190,20 @@ def declares_pagination(operation: Any) -> bool:
     return isinstance(operation, dict) and any(key in operation for key in _DECLARATION_KEYS)
 
 
-def looks_like_list(ctx: BuildContext, response: Ref) -> bool:
-    """Whether a response schema is a list: an array, or an object around one (its one array
-    property, or one named as items usually are), paginated or not."""
-    shape = _Response(ctx, response, [])
-    return shape.is_array or _items_field(shape) is not None
+def looks_like_list(ctx: BuildContext, response: Ref, query_params: list[str], headers: list[str], collection: str) -> bool:
+    """Whether a response schema is a list: an array, a page detection recognises, or an object
+    around an array named as items usually are (`data`, `entries`, ...) or as the `collection`
+    it is asked from (`runners` of `/runners`, `image_versions` of `/versions`). Nothing is
+    reported: this only asks."""
+    shape = _Response(ctx, response, headers)
+    if shape.is_array or _detect(shape, query_params) is not None:
+        return True
+    wanted = [w.lower() for w in naming.words(collection)]
+    for name in shape.arrays():
+        words = [w.lower() for w in naming.words(name)]
+        if name in _ITEMS_FIELDS or (wanted and words[-len(wanted):] == wanted):
+            return True
+    return False
 
 
 # -- declarations ------------------------------------------------------------------------------

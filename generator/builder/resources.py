@@ -244,9 +244,12 @@ class Namer:
 
     @staticmethod
     def _repeats(resource: tuple[str, ...], tags: Iterable[Any]) -> set[str]:
+        """The words of a resource path and tags, each also as its possible singulars (with no
+        dictionary, `caches` may be `cache` or `cach`: both are repeats)."""
         words = {w for part in resource for w in _lower_words(part)}
         words |= {w for tag in tags if isinstance(tag, str) for w in _lower_words(tag)}
-        return words | {naming.singular(w) for w in words}
+        plural = {w for w in words if w.endswith("s") and len(w) > 3}
+        return words | {naming.singular(w) for w in words} | {w[:-1] for w in plural}
 
     def _id_words(self, operation_id: str) -> list[str]:
         """The words of an operationId; one all in lower case with no separator is split where
@@ -368,11 +371,21 @@ def build_tree(
             below.setdefault(path[: depth - 1], {}).setdefault(path[:depth], None)
 
     # Resource classes are unique across the package: a parent module imports its children's
-    # classes, and `users.users` must not import a class of its own name.
+    # classes, and `users.users` must not import a class of its own name. Shallower resources
+    # claim first; a deeper one whose name is taken is named by its whole path
+    # (`chat.completions` → ChatCompletionsResource beside a top-level CompletionsResource).
     class_names = naming.Allocator(naming.RESERVED_CLASSES)
+    chosen: dict[tuple[str, ...], str] = {}
+    level = list(below.get((), {}))
+    while level:
+        for path in level:
+            own = naming.pascal(path[-1]) + "Resource"
+            whole = "".join(naming.pascal(part) for part in path) + "Resource"
+            chosen[path] = class_names.claim(own if own not in class_names or len(path) == 1 else whole)
+        level = [child for path in level for child in below.get(path, {})]
 
     def make(path: tuple[str, ...]) -> ir.Resource:
-        class_name = class_names.claim(naming.pascal(path[-1]) + "Resource")
+        class_name = chosen[path]
         children = tuple(make(p) for p in below.get(path, {}))
         module, package_module = module_layout(path, bool(children), {c.attr for c in children})
         return ir.Resource(
