@@ -38,6 +38,11 @@ CALLS: List[Call] = [
     # Of PATCH and PUT on one item, PATCH is the update.
     (lambda c: c.threads.messages.update("th_1", "msg_1"), ("PATCH", "/threads/th_1/messages/msg_1", "")),
     (lambda c: c.threads.messages.replace("th_1", "msg_1", content="x"), ("PUT", "/threads/th_1/messages/msg_1", "")),
+    # Another verb than the convention's names the method: cancelEvalRun, users/follow.
+    (lambda c: c.evals.runs.retrieve("ev_1", "run_1"), ("GET", "/evals/ev_1/runs/run_1", "")),
+    (lambda c: c.evals.runs.cancel("ev_1", "run_1"), ("POST", "/evals/ev_1/runs/run_1", "")),
+    (lambda c: c.user.following.follow("octocat"), ("PUT", "/user/following/octocat", "")),
+    (lambda c: c.user.following.unfollow("octocat"), ("DELETE", "/user/following/octocat", "")),
     # The operationId begins with the segment: runGrader.
     (lambda c: c.fine_tuning.alpha.graders.run(grader="g"), ("POST", "/fine_tuning/alpha/graders/run", "")),
     (lambda c: c.fine_tuning.alpha.graders.validate(grader="g"), ("POST", "/fine_tuning/alpha/graders/validate", "")),

@@ -57,7 +57,7 @@ def test_the_fixture_sdk_uploads_streams_and_downloads(ops: Any, server: Scripte
     server.reply(200, body=b"data: {\"text\": \"Hel\"}\n\ndata: {\"text\": \"lo\", \"done\": true}\n\n", headers={"Content-Type": "text/event-stream"})
     server.reply(200, body=b"\x00\x01", headers={"Content-Type": "application/octet-stream"})
     with ops.Ops(api_key="k", base_url=server.url, max_retries=0) as client:
-        stored = client.files.create(file=("b.bin", b"\x00\x01"), purpose="share")
+        stored = client.files.upload(file=("b.bin", b"\x00\x01"), purpose="share")
         chunks = [chunk.text for chunk in client.completions.stream(prompt="Hi")]
         content = client.files.download("f2").read()
 

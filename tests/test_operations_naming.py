@@ -38,8 +38,8 @@ SPEC = minimal_spec(
         "/stores/{id}": {"parameters": ID, "get": _op(), "patch": _op(), "delete": _op()},
         "/stores/{id}/close": {"parameters": ID, "post": _op()},
         "/v1/orders": {"get": _op("listOrders", LISTED), "put": _op("列出")},
-        "/clash": {"get": _op("sameName", LISTED)},
-        "/clash?mode=all": {"get": _op("same_name_all", LISTED)},
+        "/clash": {"get": _op("listClashes", LISTED)},
+        "/clash?mode=all": {"get": _op("list_all_clashes", LISTED)},
         "/clash?mode=other": {"get": _op("list", LISTED)},
     }
 )
@@ -67,7 +67,7 @@ def test_operations_without_an_id_are_named_by_rest_convention(sdk: Any) -> None
     assert _methods(client.stores) == sorted(["list", "create", "retrieve", "update", "delete", "close"])
 
 
-def test_the_convention_beats_the_operation_id_and_a_dotted_id_beats_the_convention(sdk: Any) -> None:
+def test_the_convention_beats_the_operation_id_s_synonyms_and_a_dotted_id_beats_the_convention(sdk: Any) -> None:
     pets = sdk.Client(api_key="k").pets
 
     # listPets, CreatePet, replace-a-pet (PATCH), delete_pet; pets.fetch names itself.
@@ -102,8 +102,8 @@ def test_a_name_without_ascii_letters_still_gives_an_identifier(sdk: Any) -> Non
 def test_methods_that_want_one_name_keep_distinct_stable_names_and_a_warning_says_why(sdk: Any, tmp_path: Path) -> None:
     messages = _warnings(tmp_path)
 
-    assert _methods(sdk.Client(api_key="k").clash) == ["list", "list2", "same_name_all"]
-    assert any("operation clash.list (GET /clash?mode=all): GET /clash has that name; this one is same_name_all" in m for m in messages)
+    assert _methods(sdk.Client(api_key="k").clash) == ["list", "list2", "list_all"]
+    assert any("operation clash.list (GET /clash?mode=all): GET /clash has that name; this one is list_all" in m for m in messages)
     assert any("operation clash.list (GET /clash?mode=other): GET /clash has that name; this one is list2" in m for m in messages)
     assert any("operation pets.search (PUT /pets): a sub-resource has that name; this one is search2" in m for m in messages)
 

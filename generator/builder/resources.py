@@ -20,8 +20,9 @@ it is called:
   its tags (`deleteActionsCacheByKey` on `actions.caches` → `delete_by_key`); an all-lowercase
   operationId is split at the words the spec's paths use (`createcontentprovenancecheck`).
 
-The convention beats the operationId's synonyms (`getThing` → `retrieve`). When two methods of a
-resource would share a name, the one named more firmly keeps it (given names, then conventions,
+The convention beats the operationId's synonyms (`getThing` → `retrieve`, `modifyThing` → `update`),
+not another verb (`cancelEvalRun` on an item's POST → `cancel`). When two methods of a resource would
+share a name, the one named more firmly keeps it (given names, then conventions,
 then PATCH before PUT before POST, then spec order) and the other takes its operationId's name,
 else a number; the warning says which operation took the name.
 """
@@ -44,6 +45,17 @@ _METHOD_RANK = {"patch": 0, "put": 1, "post": 2}
 # How firmly a name is given: a lower rank keeps a name another method also wants.
 _RANKS = {"config": 0, "extension": 1, "dotted": 2, "convention": 3, "fragment": 4, "operationId": 5, "method": 6}
 _MIN_VOCABULARY_WORD = 3  # shorter path words would split ids in the middle of a word
+# The verbs an operationId may begin with that mean what the convention's name means: with one of
+# them (or an HTTP method's name), the convention names the method; with another verb (`cancel`,
+# `follow`, `enable`), the operationId does.
+_SYNONYMS = {
+    "retrieve": frozenset({"get", "retrieve", "fetch", "read", "show", "describe", "find", "lookup", "view", "load"}),
+    "list": frozenset({"list", "get", "retrieve", "fetch", "read", "show", "find", "search", "query", "browse", "all", "view", "load"}),
+    "create": frozenset({"create", "add", "new", "make", "insert", "register"}),
+    "update": frozenset({"update", "modify", "edit", "change", "set", "replace", "save", "upsert", "alter", "amend"}),
+    "delete": frozenset({"delete", "remove", "destroy", "del", "erase", "drop", "purge"}),
+}
+_HTTP_WORDS = frozenset({"get", "put", "post", "patch", "delete", "head", "options", "trace"})
 
 
 @dataclasses.dataclass(frozen=True)
@@ -186,6 +198,8 @@ class Namer:
         resource = self._resource(_statics(segments))
         conventional = self._conventional(op, tuple(segments), leaf is None)
         derived = self._derived(op, resource)
+        if conventional and derived and self._other_verb(op, conventional, resource):
+            return Naming(resource, derived, "operationId", conventional)
         if conventional:
             return Naming(resource, conventional, "convention", derived if derived != conventional else "")
         if derived:
@@ -231,6 +245,16 @@ class Namer:
 
     # -- names from the operationId ----------------------------------------------------------
 
+    def _other_verb(self, op: RawOperation, conventional: str, resource: tuple[str, ...]) -> bool:
+        """Whether the operationId begins with a verb other than the convention's (`cancelEvalRun`
+        on an item's POST): not one of its synonyms, an HTTP method's name or a word of the
+        resource. The verb of `repos/check-collaborator` is after its namespace: `check`."""
+        words = self._id_words(op.operation_id.rsplit("/", 1)[-1])
+        verb = words[0] if words else ""
+        tags = op.ref.value.get("tags")
+        repeats = self._repeats(resource, tags if isinstance(tags, list) else ())
+        return bool(verb) and verb not in _SYNONYMS.get(conventional, frozenset()) | _HTTP_WORDS | repeats
+
     def _derived(self, op: RawOperation, resource: tuple[str, ...]) -> str:
         """The operationId without the words that repeat the resource path or the tags; "" when
         there is no operationId."""
@@ -244,12 +268,13 @@ class Namer:
 
     @staticmethod
     def _repeats(resource: tuple[str, ...], tags: Iterable[Any]) -> set[str]:
-        """The words of a resource path and tags, each also as its possible singulars (with no
-        dictionary, `caches` may be `cache` or `cach`: both are repeats)."""
+        """The words of a resource path and tags, each also in its possible singulars and plurals
+        (with no dictionary, `caches` may be `cache` or `cach`: both are repeats)."""
         words = {w for part in resource for w in _lower_words(part)}
         words |= {w for tag in tags if isinstance(tag, str) for w in _lower_words(tag)}
-        plural = {w for w in words if w.endswith("s") and len(w) > 3}
-        return words | {naming.singular(w) for w in words} | {w[:-1] for w in plural}
+        singulars = {naming.singular(w) for w in words} | {w[:-1] for w in words if w.endswith("s") and len(w) > 3}
+        plurals = {w + "s" for w in words} | {w + "es" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}
+        return words | singulars | plurals
 
     def _id_words(self, operation_id: str) -> list[str]:
         """The words of an operationId; one all in lower case with no separator is split where
