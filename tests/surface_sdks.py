@@ -1,6 +1,7 @@
-"""The fixtures of an SDK's surface (methods, models, streams): their specs, configs and golden
-records, and a way to import a golden SDK. Shared by tests/test_{methods,models,streams}_fixture.py
-and the one type check of them all (tests/test_surface_typecheck.py)."""
+"""The fixtures of an SDK's surface (methods, models, streams, and a large AI platform's spec): their
+specs, configs and golden records, and a way to import a golden SDK. Shared by
+tests/test_{methods,models,streams,ai_platform}_fixture.py and the one type check of them all
+(tests/test_surface_typecheck.py)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,12 @@ from pathlib import Path
 from types import ModuleType
 from typing import Dict, Iterator, Optional
 
+from generator import ir
+from generator.builder.report import build_reporting_all
 from generator.config import resolve_config
+from generator.load import load
 from generator.pipeline import generate
+from generator.render import returns
 
 from .spec_helpers import ROOT, imported
 
@@ -58,3 +63,32 @@ class Fixture:
 METHODS = Fixture("methods", "methods_sdk", "Methods", configured=True)
 MODELS = Fixture("models", "models_sdk", "Models", configured=True)
 STREAMS = Fixture("streams", "streams_sdk", "Streams", configured=False)
+
+# The large spec: its golden record is its surface (tests/fixtures/golden/ai_platform/surface.txt),
+# every method, page class and type, rather than its 500 files.
+AI_PLATFORM_SPEC = SPECS / "ai_platform.yaml"
+AI_PLATFORM_SURFACE = GOLDEN / "ai_platform" / "surface.txt"
+
+
+def built(spec: Path) -> ir.Api:
+    """The IR of `spec`, named with the defaults."""
+    config = resolve_config(spec=str(spec), output=None, package="sdk", client="Client", config_file=None, cwd=ROOT)
+    api, _ = build_reporting_all(load(spec, display_base=ROOT, validate=False), config)
+    return api
+
+
+def surface(api: ir.Api) -> str:
+    """What users of the SDK see, a line each: every method with its route, every page class,
+    every type (models and the TypedDicts of params)."""
+    lines = ["# Methods: the call, what it returns, the request it sends."]
+    for resource in api.all_resources():
+        for op in resource.operations:
+            call = ".".join(("client",) + resource.path + (op.name,))
+            positional = ", ".join(p.name for p in op.path_params)
+            lines.append(f"{call}({positional}) -> {returns(op)}  # {op.http_method.upper()} {op.wire_path}")
+    lines += ["", "# Page classes: the style, and the field that holds the items."]
+    lines += [f"{page.page_class}: {page.scheme}, {page.items.wire_name}" for page in api.pages]
+    lines += ["", "# Types: the module, the class, and the model it extends."]
+    lines += [f"{m.module}.{m.name}" + (f"({m.base.name})" if m.base else "") for m in api.models]
+    lines += [f"{p.module}.{p.name} (params)" for p in api.params_types]
+    return "\n".join(lines) + "\n"
