@@ -197,7 +197,7 @@ class Operation:
     name: str
     http_method: str
     path: str  # with `{python_name}` placeholders
-    wire_path: str  # as written in the spec
+    wire_path: str  # the path key as the spec writes it (with a fixed query or #fragment, if any)
     params: Tuple[Param, ...]  # path params first (positional), then the keyword-only ones
     returns: Optional[TypeRef]  # None: the response has no body
     summary: str = ""
