@@ -111,6 +111,7 @@ def test_lists_that_differ_only_in_other_fields_share_a_page_class(sdk: Any, cli
     assert _returns(type(client.logs).list) == "SyncCursorEntries[LogEntry]" and _returns(type(client.audits).list) == "SyncCursorEntries[LogEntry]"
     # A page that asks for the next one otherwise is a class of its own, named by how.
     assert _returns(type(client.toys).list) == "SyncCursorDataPageToken[Toy]"
+    assert _returns(type(client.records.archived).list) == "SyncOffsetResultsWithoutTotal[Record]"
     assert sorted(name for name in pages.__all__ if name.startswith("Sync")) == [
         "SyncCursorData",
         "SyncCursorDataPageToken",
@@ -118,6 +119,7 @@ def test_lists_that_differ_only_in_other_fields_share_a_page_class(sdk: Any, cli
         "SyncItemCursorData",
         "SyncLinkItems",
         "SyncOffsetResults",
+        "SyncOffsetResultsWithoutTotal",
         "SyncPageNumberItems",
     ]
 

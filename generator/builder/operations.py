@@ -521,7 +521,7 @@ class OperationBuilder:
         for base, keys in by_base.items():
             first = groups[keys[0]][0]
             for key in keys:
-                wanted = base if key == keys[0] else base + _difference(first, groups[key][0])
+                wanted = base if key == keys[0] else base + _difference(first, groups[key][0], key[-1], keys[0][-1])
                 merged = self._merged(groups[key])
                 classes[key] = dataclasses.replace(merged, page_class=self._claim_page_class(wanted), detected=True, declared_by="")
         self._drop_unused_page_models(classes.values())
@@ -641,20 +641,23 @@ def _file_kind(ctx: BuildContext, prop: Ref) -> ir.TypeRef | None:
     return None
 
 
-def _difference(first: ir.Pagination, other: ir.Pagination) -> str:
+def _difference(first: ir.Pagination, other: ir.Pagination, read: tuple[tuple[str, str, Any], ...], first_read: tuple[tuple[str, str, Any], ...]) -> str:
     """What a page class adds to its base name to say how it differs from the first class of that
-    name: its cursor parameter, else the field of its cursor, else its has-more field, else the
-    other arguments of its runtime spec."""
+    name: its cursor parameter, else the other value of an argument of its runtime spec (a field
+    or parameter: `NextPageToken`), else one it lacks (`WithoutTotal`), else the field that pagination
+    reads and it types otherwise (`Meta`)."""
     if other.cursor_param != first.cursor_param and other.cursor_param:
         return naming.pascal(other.cursor_param)
     mine, theirs = dict(other.spec_args), dict(first.spec_args)
-    for key in ("cursor", "next_url", "has_more", "total", "total_pages", "item_id", "offset_param", "limit_param", "page_param"):
-        if mine.get(key) != theirs.get(key) and mine.get(key):
+    keys = ("cursor", "next_url", "has_more", "total", "total_pages", "item_id", "offset_param", "limit_param", "page_param", "first_page")
+    for key in keys:
+        if mine.get(key) != theirs.get(key) and key in mine:
             return naming.pascal(str(mine[key]).replace(".", "_"))
-    if other.has_more is None and first.has_more is not None:
-        return "WithoutHasMore"
-    return "Typed"
-
+    for key in keys:
+        if key in theirs and key not in mine:
+            return "Without" + naming.pascal(key)
+    differing = [wire for _name, wire, shape in read if (_name, wire, shape) not in first_read]
+    return naming.pascal(differing[0]) if differing else "Other"
 
 
 def _models_in(t: ir.TypeRef) -> Iterable[ir.TypeRef]:
