@@ -85,6 +85,11 @@ def _route(op: ir.Operation) -> str:
     return f"{op.http_method.upper()} {op.wire_path}"
 
 
+def _answer(op: ir.Operation) -> ir.TypeRef | None:
+    """What a method answers: its response, or the items of its pages."""
+    return op.item_type if op.pagination else op.returns
+
+
 def _renamed(t: ir.TypeRef | None, renames: dict[str, str]) -> ir.TypeRef | None:
     """`t` with the models renamed since the old spec spelled by their new names."""
     if t is None or not renames:
@@ -210,10 +215,11 @@ def _model_changes(old: Iterable[ir.Model], new: Iterable[ir.Model], renames: di
             yield from _type_change(f"{name}.{fname}", _renamed(was.type, renames), field.type, incoming=False, what="field type")
 
 
-def _model_renames(old: Iterable[ir.Model], new: Iterable[ir.Model]) -> dict[str, str]:
+def _model_renames(old: Iterable[ir.Model], new: Iterable[ir.Model], answers: Iterable[tuple[ir.TypeRef | None, ir.TypeRef | None]] = ()) -> dict[str, str]:
     """Old name → new name of the models that are the same under another name: whose schema is
-    where it was, else (a component renamed in the spec) the one gone and the one new whose
-    fields are alike, where just one is."""
+    where it was; else (a component renamed in the spec) the one gone that an operation answered
+    and the one new it answers now (`answers`: what each operation answered, then answers);
+    else the one gone and the one new whose fields are alike, where just one is."""
     olds, news = {m.name: m for m in old}, {m.name: m for m in new}
     gone = [m for name, m in olds.items() if name not in news]
     came = {name: m for name, m in news.items() if name not in olds}
@@ -223,6 +229,14 @@ def _model_renames(old: Iterable[ir.Model], new: Iterable[ir.Model]) -> dict[str
         if model.origin in by_origin and by_origin[model.origin] in came:
             renames[model.name] = by_origin[model.origin]
             del came[by_origin[model.origin]]
+    answered: dict[str, set[str]] = {}
+    for before, after in answers:
+        if before is not None and after is not None and before.kind == after.kind == "model":
+            answered.setdefault(before.name, set()).add(after.name)
+    for model in gone:
+        now = answered.get(model.name, set())
+        if model.name not in renames and len(now) == 1 and next(iter(now)) in came:
+            renames[model.name] = came.pop(next(iter(now))).name
 
     def shape(model: ir.Model) -> tuple[object, ...]:
         return tuple((f.name, f.wire_name, f.required, type_str(_renamed(f.type, renames))) for f in model.fields), model.base is None
@@ -244,12 +258,18 @@ def _model_renames(old: Iterable[ir.Model], new: Iterable[ir.Model]) -> dict[str
 def compare_apis(old: ir.Api, new: ir.Api) -> Report:
     """The user-visible changes from `old` to `new`, breaking first, each group sorted by subject."""
     changes: list[Change] = []
-    renames = _model_renames(old.models, new.models)
     old_methods, new_methods = _methods(old), _methods(new)
-    new_by_route = {_route(op): name for name, op in new_methods.items()}
+    new_by_route = {_route(op): op for op in new_methods.values()}
+    answers = [
+        (_answer(op), _answer(new_by_route[_route(op)]))
+        for op in old_methods.values()
+        if _route(op) in new_by_route
+    ]
+    renames = _model_renames(old.models, new.models, answers)
+    new_names = {_route(op): name for name, op in new_methods.items()}
     pairs = [(name, name) for name in old_methods.keys() & new_methods.keys()]
     for name in old_methods.keys() - new_methods.keys():
-        renamed = new_by_route.get(_route(old_methods[name]))
+        renamed = new_names.get(_route(old_methods[name]))
         if renamed is not None and renamed not in old_methods:
             changes.append(Change("breaking", "method", name, f"method renamed to `{renamed}`"))
             pairs.append((name, renamed))

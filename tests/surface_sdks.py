@@ -92,3 +92,9 @@ def surface(api: ir.Api) -> str:
     lines += [f"{m.module}.{m.name}" + (f"({m.base.name})" if m.base else "") for m in api.models]
     lines += [f"{p.module}.{p.name} (params)" for p in api.params_types]
     return "\n".join(lines) + "\n"
+
+
+# Renames: v1 and v2 of a spec, and the report of `sdkgen diff` between them.
+RENAMES_V1 = SPECS / "renames" / "v1.yaml"
+RENAMES_V2 = SPECS / "renames" / "v2.yaml"
+RENAMES_REPORT = GOLDEN / "renames" / "diff.md"

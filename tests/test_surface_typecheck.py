@@ -1,4 +1,4 @@
-"""The SDKs of the surface fixtures (methods, models, streams, the large AI platform spec) pass mypy
+"""The SDKs of the surface fixtures (methods, models, streams, renames, the large AI platform spec) pass mypy
 --strict and pyright strict, and so does code that uses them as their users would: the overloads of
 a method whose `stream` flag chooses between the model and a stream give each call its own type.
 One run of each checker for them all."""
@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from .spec_helpers import generate
-from .surface_sdks import AI_PLATFORM_SPEC, METHODS, MODELS, STREAMS
+from .surface_sdks import AI_PLATFORM_SPEC, METHODS, MODELS, RENAMES_V1, RENAMES_V2, STREAMS
 from .typecheck import strict_type_check
 
 # What users write: each call typed as the overload for its `stream` argument says.
@@ -57,7 +57,8 @@ def test_the_surface_fixture_sdks_and_their_use_pass_mypy_strict_and_pyright_str
     usage = tmp_path / "streams_usage"
     usage.mkdir()
     (usage / "__init__.py").write_text(STREAMS_USAGE.lstrip(), encoding="utf-8")
-    assert generate(AI_PLATFORM_SPEC, tmp_path, "ai_platform", "AIPlatform") == 0
-    packages.append(tmp_path / "ai_platform")
+    for spec, package in ((AI_PLATFORM_SPEC, "ai_platform"), (RENAMES_V1, "pets_v1"), (RENAMES_V2, "pets_v2")):
+        assert generate(spec, tmp_path, package, "Client") == 0
+        packages.append(tmp_path / package)
 
     assert strict_type_check([*packages, usage]) == []
