@@ -41,6 +41,7 @@ SPEC = minimal_spec(
         "/clash": {"get": _op("listClashes", LISTED)},
         "/clash?mode=all": {"get": _op("list_all_clashes", LISTED)},
         "/clash?mode=other": {"get": _op("list", LISTED)},
+        "/given": {"post": _op("makeGiven", **{"x-fern-sdk-group-name": ["", "x"], "x-speakeasy-name-override": 7})},
     }
 )
 
@@ -106,6 +107,14 @@ def test_methods_that_want_one_name_keep_distinct_stable_names_and_a_warning_say
     assert any("operation clash.list (GET /clash?mode=all): GET /clash has that name; this one is list_all" in m for m in messages)
     assert any("operation clash.list (GET /clash?mode=other): GET /clash has that name; this one is list2" in m for m in messages)
     assert any("operation pets.search (PUT /pets): a sub-resource has that name; this one is search2" in m for m in messages)
+
+
+def test_a_name_extension_that_is_no_name_is_ignored_with_a_warning(sdk: Any, tmp_path: Path) -> None:
+    messages = _warnings(tmp_path)
+
+    assert _methods(sdk.Client(api_key="k").given) == ["create"]
+    assert any("x-fern-sdk-group-name must be a non-empty string or a list of strings; ignored" in m for m in messages)
+    assert any("x-speakeasy-name-override must be a non-empty string; ignored" in m for m in messages)
 
 
 def test_the_names_are_the_same_on_every_run(tmp_path: Path) -> None:
