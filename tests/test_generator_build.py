@@ -249,3 +249,22 @@ def test_allocator_tells_clashing_names_apart_deterministically() -> None:
     ]
     files = naming.Allocator(casefold=True)
     assert [files.claim(n) for n in ("Tool", "tool")] == ["Tool", "tool2"]
+
+
+def test_lists_alike_share_one_page_class_whether_declared_or_detected(tmp_path: Path) -> None:
+    page = {"type": "object", "properties": {"data": {"type": "array", "items": {"type": "string"}}, "next_cursor": {"type": "string"}}}
+    params = [{"name": "cursor", "in": "query", "schema": {"type": "string"}}]
+    declared = {"items": "data", "cursor": "next_cursor", "cursor_param": "cursor"}
+    spec = minimal_spec(
+        {
+            "/a": {"get": {"operationId": "listA", "parameters": params, "responses": ok_response(page)}},
+            "/b": {"get": {"operationId": "listB", "parameters": params, "responses": ok_response(page), "x-pagination": declared}},
+        }
+    )
+    api = build_api(tmp_path, spec)
+
+    assert [p.page_class for p in api.pages] == ["SyncCursorData"]
+    assert [(op.pagination.page_class, op.pagination.detected) for r in api.resources for op in r.operations if op.pagination] == [
+        ("SyncCursorData", True),
+        ("SyncCursorData", False),
+    ]

@@ -81,7 +81,7 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
         resources=build_tree(operations, descriptions),
         models=schemas.models,
         params_types=tuple(sorted(builder.params_types + list(schemas.params_types), key=lambda p: (p.module, p.name))),
-        pages=tuple(sorted({op.pagination: None for ops in operations.values() for op in ops if op.pagination}, key=lambda p: p.page_class)),
+        pages=builder.pages,
     )
     return api, ctx
 

@@ -90,6 +90,7 @@ class OperationBuilder:
         self._page_reads: dict[int, tuple[str, ...]] = {}
         # The modules of the objects inside each operation's page (`meta`, `links`).
         self._page_modules: set[str] = set()
+        self.pages: tuple[ir.Pagination, ...] = ()  # the page classes, once `name_pages` named them
 
     def returns_list(self, raw: RawOperation, path_item: Ref) -> bool:
         """Whether the operation answers with a list: an array, a page, or declared pagination."""
@@ -523,8 +524,10 @@ class OperationBuilder:
             for key in keys:
                 wanted = base if key == keys[0] else base + _difference(first, groups[key][0], key[-1], keys[0][-1])
                 merged = self._merged(groups[key])
-                classes[key] = dataclasses.replace(merged, page_class=self._claim_page_class(wanted), detected=True, declared_by="")
+                classes[key] = dataclasses.replace(merged, page_class=self._claim_page_class(wanted))
         self._drop_unused_page_models(classes.values())
+        # One class of each name, whether the operations using it declared or detected their pages.
+        self.pages = tuple(sorted(classes.values(), key=lambda page: page.page_class))
         out: dict[tuple[str, ...], list[ir.Operation]] = {}
         for resource, ops in operations.items():
             named = []
