@@ -268,3 +268,40 @@ def test_lists_alike_share_one_page_class_whether_declared_or_detected(tmp_path:
         ("SyncCursorData", True),
         ("SyncCursorData", False),
     ]
+
+
+def test_an_object_inside_a_page_that_a_model_also_uses_is_kept_when_the_page_class_is_shared(tmp_path: Path) -> None:
+    order = {"type": "array", "items": {"type": "object", "properties": {"by": {"type": "string"}}}}
+    params = [{"name": "offset", "in": "query", "schema": {"type": "integer"}}]
+    spec = minimal_spec(
+        {
+            # The first list's page is inline; the second's, alike, is the EntryPage schema,
+            # whose `order` objects the Folder model also holds (through EntryPage).
+            "/a": {"get": {"operationId": "listA", "parameters": params, "responses": ok_response({"type": "object", "properties": {"entries": {"type": "array", "items": {"type": "string"}}, "order": order}})}},
+            "/b": {"get": {"operationId": "listB", "parameters": params, "responses": ok_response({"$ref": "#/components/schemas/EntryPage"})}},
+            "/folders/{id}": {"get": {"operationId": "getFolder", "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}], "responses": ok_response({"$ref": "#/components/schemas/Folder"})}},
+        },
+        {
+            "EntryPage": {"type": "object", "properties": {"entries": {"type": "array", "items": {"type": "string"}}, "order": order}},
+            "Folder": {"type": "object", "properties": {"id": {"type": "string"}, "items": {"$ref": "#/components/schemas/EntryPage"}}},
+        },
+    )
+    api = build_api(tmp_path, spec)
+    defined = {(m.module, m.name) for m in api.models}
+
+    def models_in(t: ir.TypeRef) -> list[tuple[str, str]]:
+        return ([(t.module, t.name)] if t.kind == "model" else []) + [m for a in t.args for m in models_in(a)]
+
+    used = {m for model in api.models for f in model.fields for m in models_in(f.type)}
+    used |= {m for page in api.pages for f in page.fields for m in models_in(f.type)}
+    assert [p.page_class for p in api.pages] == ["SyncOffsetEntries"]
+    assert used <= defined, sorted(used - defined)
+
+
+def test_a_page_field_named_like_a_page_method_does_not_hide_it(tmp_path: Path) -> None:
+    page = {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "string"}}, "has_next_page": {"type": "boolean"}}}
+    spec = minimal_spec({"/a": {"get": {"operationId": "listA", "parameters": [{"name": "page", "in": "query", "schema": {"type": "integer"}}], "responses": ok_response(page)}}})
+
+    (pagination,) = build_api(tmp_path, spec).pages
+
+    assert [(f.name, f.wire_name) for f in pagination.fields] == [("items", "items"), ("has_next_page_", "has_next_page")]

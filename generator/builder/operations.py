@@ -27,6 +27,8 @@ _EVENT_STREAM = "text/event-stream"
 # Media types whose body is bytes to keep, not text to decode.
 _BINARY = re.compile(r"^(application/(octet-stream|pdf|zip|gzip|x-tar|x-gzip|vnd\..*|x-protobuf|protobuf)|(image|audio|video|font)/.+)$")
 _QUERY_STYLES = ("form", "spaceDelimited", "pipeDelimited", "deepObject")
+# Public attributes of every page class (the runtime's BasePage): a page field must not hide them.
+_PAGE_ATTRS = frozenset({"has_next_page", "next_page_info", "get_next_page", "iter_pages"})
 
 
 def _json_media(ctx: BuildContext, content: Ref) -> Ref | None:
@@ -495,7 +497,8 @@ class OperationBuilder:
                 field_type = ir.TypeRef("list", args=(item_type,)) if wire_name == shape.items else self.schemas.type_of(
                     prop, naming.pascal(wire_name), page_module, "response"
                 )
-                fields.append(ir.Field(allocator.claim(naming.field_name(wire_name)), wire_name, field_type, wire_name in required))
+                name = naming.member(naming.field_name(wire_name), _PAGE_ATTRS)
+                fields.append(ir.Field(allocator.claim(name), wire_name, field_type, wire_name in required))
         pagination = make_pagination(shape, page_class_name(shape), tuple(fields), item_type, self._field_of)
         self._page_reads[id(pagination)] = tuple(sorted({path[0] for _, path in shape.paths}))
         return pagination, item_type
@@ -525,7 +528,7 @@ class OperationBuilder:
                 wanted = base if key == keys[0] else base + _difference(first, groups[key][0], key[-1], keys[0][-1])
                 merged = self._merged(groups[key])
                 classes[key] = dataclasses.replace(merged, page_class=self._claim_page_class(wanted))
-        self._drop_unused_page_models(classes.values())
+        self._drop_unused_page_models(classes.values(), (op for ops in operations.values() for op in ops))
         # One class of each name, whether the operations using it declared or detected their pages.
         self.pages = tuple(sorted(classes.values(), key=lambda page: page.page_class))
         out: dict[tuple[str, ...], list[ir.Operation]] = {}
@@ -575,11 +578,19 @@ class OperationBuilder:
         kept = tuple(f for wire_name, f in fields.items() if wire_name not in clashing)
         return dataclasses.replace(first, other_fields=kept) if len(pages) > 1 else first
 
-    def _drop_unused_page_models(self, pages: Iterable[ir.Pagination]) -> None:
-        """Forget the objects inside pages that no page class kept (those of the operations whose
-        page class took the fields of another's)."""
+    def _drop_unused_page_models(self, pages: Iterable[ir.Pagination], operations: Iterable[ir.Operation]) -> None:
+        """Forget the objects inside pages that nothing uses any more (those of the operations
+        whose page class took the fields of another's): neither a page class, an operation, nor a
+        model or params type outside the pages' own modules."""
+        roots: list[ir.TypeRef | None] = [f.type for page in pages for f in page.fields]
+        for op in operations:
+            roots += [p.type for p in op.params] + [op.returns, op.item_type, op.event_type]
+        for model in self.schemas.models:
+            if model.module not in self._page_modules:
+                roots += [f.type for f in model.fields] + [model.base]
+        roots += [f.type for params in (*self.params_types, *self.schemas.params_types) for f in params.fields]
         used: set[str] = set()
-        pending = [t for page in pages for f in page.fields for t in _models_in(f.type)]
+        pending = [t for root in roots if root is not None for t in _models_in(root)]
         while pending:
             t = pending.pop()
             if t.module in used or t.module not in self._page_modules:
@@ -587,6 +598,8 @@ class OperationBuilder:
             used.add(t.module)
             for model in self.schemas.models_of(t.module):
                 pending.extend(m for f in model.fields for m in _models_in(f.type))
+                if model.base is not None:
+                    pending.append(model.base)
         self.schemas.drop_modules(self._page_modules - used)
 
     def _claim_page_class(self, wanted: str) -> str:
