@@ -165,7 +165,7 @@ def switched_cast_to(op: ir.Operation, is_async: bool = False) -> str:
 
 def _parsed_as(returns: ir.TypeRef | None) -> str:
     if returns is None:
-        return "type(None)"
+        return "None.__class__"  # not `type(None)`: an argument may be named `type`
     spelled = pysource.annotation(returns)
     # `List[X]` and `Dict[str, X]` already are types to both checkers; unions and literals are
     # special forms that need the cast.

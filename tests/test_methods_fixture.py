@@ -51,7 +51,7 @@ CALLS: List[Call] = [
     (lambda c: c.images.edits.create(prompt="p"), ("POST", "/images/edits", "")),
     # All-lowercase operationIds split at the spec's words; a DELETE of a list named by its id.
     (lambda c: c.content_provenance_checks.create(url="u"), ("POST", "/content_provenance_checks", "")),
-    (lambda c: c.content_provenance_checks.delete_all(), ("DELETE", "/content_provenance_checks", "")),
+    (lambda c: c.content_provenance_checks.delete_all(type="video"), ("DELETE", "/content_provenance_checks", "type=video")),
     (lambda c: c.repos.actions.caches.delete_by_key("o", "r", key="k"), ("DELETE", "/repos/o/r/actions/caches", "key=k")),
     (lambda c: c.repos.readme("o", "r"), ("GET", "/repos/o/r/readme", "")),
     # A payments API: POST updates an item; a singleton; an action of a resource with methods.
