@@ -169,8 +169,8 @@ class OperationBuilder:
                         event_type = self._event_type(event, type_dir, type_stem)
         if pagination is None and not streams:
             returns = self._other_successes(op, returns, type_dir, type_stem, events=event_type is not None)
-        if flag is not None and event_type is None and self._event_stream(op) is not None:
-            ctx.report("warning", "the response is an event stream or not as the body's `stream` says, but the other response is not JSON or binary; typed as the first", op)
+        if flag is not None and pagination is not None and self._event_stream(op) is not None:
+            ctx.report("warning", "the body's `stream` flag asks for an event stream, which a paginated list cannot answer; typed as its pages", op)
         ordered = tuple(p for p in params if p.location == "path") + tuple(
             p for p in params + body_params + implied if p.location != "path"
         )
@@ -391,7 +391,8 @@ class OperationBuilder:
             media = _media(ctx, content, _EVENT_STREAM)
             assert media is not None
             return self._event_type(media, type_dir, type_stem), _EVENT_STREAM, True, None
-        event = self._event_type(_media(ctx, content, _EVENT_STREAM), type_dir, type_stem) if _EVENT_STREAM in types and switch else None  # type: ignore[arg-type]
+        media = _media(ctx, content, _EVENT_STREAM) if switch else None
+        event = self._event_type(media, type_dir, type_stem) if media is not None else None
         accept = "" if event is not None else ", ".join(dict.fromkeys(others))
         if any(_BINARY.match(t) or _file_kind(ctx, ctx.child(content, t, "schema")) is not None for t in others):
             return ir.BINARY_RESPONSE, accept, False, event
