@@ -24,7 +24,7 @@ _KEYS = {
 # Tables: checked by their own functions below.
 _TABLES = {
     "pagination": "pagination per operation, as x-pagination would declare it",
-    "names": "name overrides: [names.operations] and [names.schemas]",
+    "names": "name overrides: [names.operations], [names.schemas] and [names.responses]",
 }
 _IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
@@ -45,6 +45,9 @@ class Config:
     # Operation → method name ("list" or "pets.list"); component schema name → class name.
     operation_names: dict[str, str] = dataclasses.field(default_factory=dict)
     schema_names: dict[str, str] = dataclasses.field(default_factory=dict)
+    # Operation → the class of its response (of each item, for a list): a class of its own, which
+    # extends the model the spec names, instead of that model itself.
+    response_names: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 def find_pyproject(start: Path) -> Path | None:
@@ -102,7 +105,7 @@ def resolve_config(
         elif not isinstance(value, str) or not value:
             problems.append(Problem("error", f"[tool.sdkgen].{key} must be a non-empty string ({_KEYS[key]})", Location(where)))
     pagination = _pagination_table(tables.get("pagination", {}), where, problems)
-    operation_names, schema_names = _names_table(tables.get("names", {}), where, problems)
+    operation_names, schema_names, response_names = _names_table(tables.get("names", {}), where, problems)
     if problems:
         raise GenerationError(problems)
 
@@ -113,7 +116,7 @@ def resolve_config(
     if spec_path.resolve() != configured_spec:
         # Another spec than the configured one: its names come from it, not from the config.
         table = {k: v for k, v in table.items() if k == "output"}
-        pagination, operation_names, schema_names = {}, {}, {}
+        pagination, operation_names, schema_names, response_names = {}, {}, {}, {}
     output_path = Path(output) if output else (base / table["output"] if "output" in table else cwd / "generated")
     package_name = package or table.get("package") or naming.default_package(spec_path.stem)
     client_name = client or table.get("client") or naming.default_client(package_name)
@@ -146,6 +149,7 @@ def resolve_config(
         pagination=pagination,
         operation_names=operation_names,
         schema_names=schema_names,
+        response_names=response_names,
     )
 
 
@@ -166,15 +170,16 @@ def _pagination_table(table: Any, where: str, problems: list[Problem]) -> dict[s
     return out
 
 
-def _names_table(table: Any, where: str, problems: list[Problem]) -> tuple[dict[str, str], dict[str, str]]:
-    """`[tool.sdkgen.names]`: `operations` (operation → method name) and `schemas` (schema → class)."""
+def _names_table(table: Any, where: str, problems: list[Problem]) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """`[tool.sdkgen.names]`: `operations` (operation → method name, or dotted resource path and
+    method), `schemas` (component schema → class) and `responses` (operation → class of its response)."""
+    found: dict[str, dict[str, str]] = {"operations": {}, "schemas": {}, "responses": {}}
     if not isinstance(table, dict):
         problems.append(Problem("error", "[tool.sdkgen].names must be a table", Location(where)))
-        return {}, {}
-    found: dict[str, dict[str, str]] = {"operations": {}, "schemas": {}}
+        return {}, {}, {}
     for section, entries in table.items():
         if section not in found:
-            problems.append(Problem("error", f"unknown key [tool.sdkgen.names].{section} (known: operations, schemas)", Location(where)))
+            problems.append(Problem("error", f"unknown key [tool.sdkgen.names].{section} (known: {', '.join(found)})", Location(where)))
             continue
         if not isinstance(entries, dict):
             problems.append(Problem("error", f"[tool.sdkgen.names].{section} must be a table", Location(where)))
@@ -187,7 +192,7 @@ def _names_table(table: Any, where: str, problems: list[Problem]) -> tuple[dict[
                 problems.append(Problem("error", f"{key} must be {what} made of Python identifiers, not {name!r}", Location(where)))
                 continue
             found[section][str(original)] = str(name)
-    return found["operations"], found["schemas"]
+    return found["operations"], found["schemas"], found["responses"]
 
 
 def _toml_key(key: str) -> str:

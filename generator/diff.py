@@ -3,6 +3,9 @@
 Both specs are built to IR and the IRs compared, so the report speaks of methods, parameters,
 model fields, types, enum values and pagination as users see them, not of spec text. Each change
 is breaking (code that worked may stop working) or additive; the worst one gives the semver bump.
+A method is the same operation when its HTTP method and path are, and a model the same when its
+schema is at the same place in the spec: one that changed its name is reported renamed, with the
+old and new names, and then compared with itself.
 """
 
 from __future__ import annotations
@@ -78,6 +81,23 @@ def _methods(api: ir.Api) -> dict[str, ir.Operation]:
     return {"client." + ".".join(r.path + (op.name,)): op for r in api.all_resources() for op in r.operations}
 
 
+def _route(op: ir.Operation) -> str:
+    return f"{op.http_method.upper()} {op.wire_path}"
+
+
+def _answer(op: ir.Operation) -> ir.TypeRef | None:
+    """What a method answers: its response, or the items of its pages."""
+    return op.item_type if op.pagination else op.returns
+
+
+def _renamed(t: ir.TypeRef | None, renames: dict[str, str]) -> ir.TypeRef | None:
+    """`t` with the models renamed since the old spec spelled by their new names."""
+    if t is None or not renames:
+        return t
+    args = tuple(a for a in (_renamed(arg, renames) for arg in t.args) if a is not None)
+    return dataclasses.replace(t, name=renames.get(t.name, t.name) if t.kind == "model" else t.name, args=args)
+
+
 def _type_change(subject: str, old: ir.TypeRef | None, new: ir.TypeRef | None, *, incoming: bool, what: str) -> Iterator[Change]:
     """Changes of one type; `incoming` is True for values users send (params), False for ones they read."""
     if type_str(old) == type_str(new):
@@ -124,7 +144,7 @@ def _literal_values(t: ir.TypeRef) -> set[object] | None:
     return None
 
 
-def _method_changes(name: str, old: ir.Operation, new: ir.Operation) -> Iterator[Change]:
+def _method_changes(name: str, old: ir.Operation, new: ir.Operation, renames: dict[str, str]) -> Iterator[Change]:
     old_params = {p.name: p for p in old.params}
     new_params = {p.name: p for p in new.params}
     old_positional = [p.name for p in old.path_params]
@@ -146,12 +166,12 @@ def _method_changes(name: str, old: ir.Operation, new: ir.Operation) -> Iterator
             yield Change("additive", "param", name, f"parameter `{pname}` becomes optional")
         elif param.required and not before.required:
             yield Change("breaking", "param", name, f"parameter `{pname}` becomes required")
-        yield from _type_change(name, before.type, param.type, incoming=True, what=f"parameter `{pname}`")
+        yield from _type_change(name, _renamed(before.type, renames), param.type, incoming=True, what=f"parameter `{pname}`")
     yield from _pagination_changes(name, old, new)
     if not (old.pagination and new.pagination):
         if not (old.pagination or new.pagination):
-            yield from _type_change(name, old.returns, new.returns, incoming=False, what="return type")
-    elif type_str(old.item_type) != type_str(new.item_type):
+            yield from _type_change(name, _renamed(old.returns, renames), new.returns, incoming=False, what="return type")
+    elif type_str(_renamed(old.item_type, renames)) != type_str(new.item_type):
         yield Change("breaking", "pagination", name, f"page items change from `{type_str(old.item_type)}` to `{type_str(new.item_type)}`")
 
 
@@ -167,15 +187,18 @@ def _pagination_changes(name: str, old: ir.Operation, new: ir.Operation) -> Iter
             yield Change("breaking", "pagination", name, f"cursor parameter changes from `{old.pagination.cursor_param}` to `{new.pagination.cursor_param}`")
 
 
-def _model_changes(old: Iterable[ir.Model], new: Iterable[ir.Model]) -> Iterator[Change]:
+def _model_changes(old: Iterable[ir.Model], new: Iterable[ir.Model], renames: dict[str, str]) -> Iterator[Change]:
     olds = {m.name: m for m in old}
     news = {m.name: m for m in new}
-    for name in olds.keys() - news.keys():
+    for name, renamed in sorted(renames.items()):
+        yield Change("breaking", "model", name, f"model renamed to `{renamed}`")
+    for name in olds.keys() - news.keys() - renames.keys():
         yield Change("breaking", "model", name, "model removed from the types module")
-    for name in sorted(news.keys() - olds.keys()):
+    for name in sorted(news.keys() - olds.keys() - set(renames.values())):
         yield Change("additive", "model", name, "new model")
-    for name in sorted(olds.keys() & news.keys()):
-        before, after = olds[name], news[name]
+    pairs = [(name, name) for name in sorted(olds.keys() & news.keys())] + sorted(renames.items())
+    for old_name, name in pairs:
+        before, after = olds[old_name], news[name]
         old_fields = {f.name: f for f in before.fields}
         new_fields = {f.name: f for f in after.fields}
         for fname in old_fields.keys() - new_fields.keys():
@@ -189,19 +212,73 @@ def _model_changes(old: Iterable[ir.Model], new: Iterable[ir.Model]) -> Iterator
                 yield Change("breaking", "field", f"{name}.{fname}", "field may now be absent (no longer required)")
             elif field.required and not was.required:
                 yield Change("additive", "field", f"{name}.{fname}", "field is now always present (required)")
-            yield from _type_change(f"{name}.{fname}", was.type, field.type, incoming=False, what="field type")
+            yield from _type_change(f"{name}.{fname}", _renamed(was.type, renames), field.type, incoming=False, what="field type")
+
+
+def _model_renames(old: Iterable[ir.Model], new: Iterable[ir.Model], answers: Iterable[tuple[ir.TypeRef | None, ir.TypeRef | None]] = ()) -> dict[str, str]:
+    """Old name → new name of the models that are the same under another name: whose schema is
+    where it was; else (a component renamed in the spec) the one gone that an operation answered
+    and the one new it answers now (`answers`: what each operation answered, then answers);
+    else the one gone and the one new whose fields are alike, where just one is."""
+    olds, news = {m.name: m for m in old}, {m.name: m for m in new}
+    gone = [m for name, m in olds.items() if name not in news]
+    came = {name: m for name, m in news.items() if name not in olds}
+    renames: dict[str, str] = {}
+    by_origin = {m.origin: m.name for m in came.values() if m.origin}
+    for model in gone:
+        if model.origin in by_origin and by_origin[model.origin] in came:
+            renames[model.name] = by_origin[model.origin]
+            del came[by_origin[model.origin]]
+    answered: dict[str, set[str]] = {}
+    for before, after in answers:
+        if before is not None and after is not None and before.kind == after.kind == "model":
+            answered.setdefault(before.name, set()).add(after.name)
+    for model in gone:
+        now = answered.get(model.name, set())
+        if model.name not in renames and len(now) == 1 and next(iter(now)) in came:
+            renames[model.name] = came.pop(next(iter(now))).name
+
+    def shape(model: ir.Model) -> tuple[object, ...]:
+        return tuple((f.name, f.wire_name, f.required, type_str(_renamed(f.type, renames))) for f in model.fields), model.base is None
+
+    alike: dict[tuple[object, ...], list[str]] = {}
+    for name, model in came.items():
+        alike.setdefault(shape(model), []).append(name)
+    unmatched = [m for m in gone if m.name not in renames]
+    counts: dict[tuple[object, ...], int] = {}
+    for model in unmatched:
+        counts[shape(model)] = counts.get(shape(model), 0) + 1
+    for model in unmatched:
+        found = alike.get(shape(model), [])
+        if len(found) == 1 and counts[shape(model)] == 1 and model.fields:
+            renames[model.name] = found[0]
+    return renames
 
 
 def compare_apis(old: ir.Api, new: ir.Api) -> Report:
     """The user-visible changes from `old` to `new`, breaking first, each group sorted by subject."""
     changes: list[Change] = []
     old_methods, new_methods = _methods(old), _methods(new)
+    new_by_route = {_route(op): op for op in new_methods.values()}
+    answers = [
+        (_answer(op), _answer(new_by_route[_route(op)]))
+        for op in old_methods.values()
+        if _route(op) in new_by_route
+    ]
+    renames = _model_renames(old.models, new.models, answers)
+    new_names = {_route(op): name for name, op in new_methods.items()}
+    pairs = [(name, name) for name in old_methods.keys() & new_methods.keys()]
     for name in old_methods.keys() - new_methods.keys():
-        changes.append(Change("breaking", "method", name, "method removed"))
-    for name in new_methods.keys() - old_methods.keys():
+        renamed = new_names.get(_route(old_methods[name]))
+        if renamed is not None and renamed not in old_methods:
+            changes.append(Change("breaking", "method", name, f"method renamed to `{renamed}`"))
+            pairs.append((name, renamed))
+        else:
+            changes.append(Change("breaking", "method", name, "method removed"))
+    for name in new_methods.keys() - old_methods.keys() - {new for _old, new in pairs}:
         changes.append(Change("additive", "method", name, "new method"))
-    for name in old_methods.keys() & new_methods.keys():
-        changes.extend(_method_changes(name, old_methods[name], new_methods[name]))
-    changes.extend(_model_changes(old.models, new.models))
+    for old_name, name in pairs:
+        changes.extend(_method_changes(name, old_methods[old_name], new_methods[name], renames))
+    changes.extend(_model_changes(old.models, new.models, renames))
     ordered = sorted(set(changes), key=lambda c: (c.kind != "breaking", c.subject, c.category, c.message))
     return Report(tuple(ordered))

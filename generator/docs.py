@@ -170,7 +170,7 @@ def resource_doc(package: str, resource: ir.Resource, models: Models) -> Resourc
             OperationDoc(
                 operation=op,
                 route=f"{op.http_method.upper()} {op.wire_path}",
-                signature=_signature(op),
+                signature=spelling.signature(op, method=False) + " ...",
                 returns=_returns(op),
                 params_type=f"{package}.{_package_of(op.params_type.module)}.{op.params_type.name}" if op.params_type else "",
                 call=_call(op, f"{target}.{op.name}", models),
@@ -256,18 +256,6 @@ def _placeholder(t: ir.TypeRef) -> str:
 def _returns(op: ir.Operation) -> str:
     """What the (sync) method returns, as its signature spells it."""
     return spelling.returns(op)
-
-
-def _signature(op: ir.Operation) -> str:
-    """The method as a `def` statement (valid Python): positional path parameters, then keywords."""
-    lines = [f"    {p.name}: {pysource.annotation(p.type)}," for p in op.path_params]
-    keywords = [p for p in op.params if p.location != "path"]
-    if keywords:
-        lines.append("    *,")
-    for p in keywords:
-        spelled = pysource.annotation(p.type)
-        lines.append(f"    {p.name}: {spelled}," if p.required else f"    {p.name}: {spelled} | Omit = omit,")
-    return f"def {op.name}(\n" + "\n".join(lines) + f"\n) -> {_returns(op)}: ..."
 
 
 def _package_of(module: str) -> str:

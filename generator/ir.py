@@ -97,6 +97,9 @@ class Model:
     fields: Tuple[Field, ...]
     description: str = ""
     base: Optional[TypeRef] = None  # a shared model this class extends without adding fields
+    # Where the spec defines it: the JSON pointer of its schema (prefixed `file#` outside the
+    # root file). `sdkgen diff` tells a renamed model from a removed one by it.
+    origin: str = ""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -241,7 +244,7 @@ class Operation:
     name: str
     http_method: str
     path: str  # with `{python_name}` placeholders
-    wire_path: str  # as written in the spec
+    wire_path: str  # the path key as the spec writes it (with a fixed query or #fragment, if any)
     params: Tuple[Param, ...]  # path params first (positional), then the keyword-only ones
     returns: Optional[TypeRef]  # None: the response has no body
     summary: str = ""
@@ -268,6 +271,17 @@ class Operation:
     # The credentials the operation accepts when they differ from the API's (`Security.default`):
     # alternatives, each the names of the schemes sent together; `()` sends none. None: the default.
     security: Optional[Tuple[SecurityRequirement, ...]] = None
+    # A response that is `returns` or a stream of `event_type` events, as the boolean body
+    # argument named `stream_flag` asks: the method has an overload for each.
+    stream_flag: str = ""
+    event_type: Optional[TypeRef] = None
+    # The query a path key fixes (`/things?beta=true`), sent with every call.
+    fixed_query: Tuple[Tuple[str, str], ...] = ()
+
+    @property
+    def stream_param(self) -> Optional[Param]:
+        """The argument that switches the response to a stream, if the method has one."""
+        return next((p for p in self.params if p.name == self.stream_flag), None) if self.stream_flag else None
 
     @property
     def path_params(self) -> Tuple[Param, ...]:

@@ -119,6 +119,18 @@ def split_assignment(target: str, value: str, indent: int) -> str:
     return wrapped if all(fits(part) for part in wrapped.split("\n")) else split
 
 
+def split_conditional(target: str, value: str, condition: str, otherwise: str, indent: int) -> str:
+    """`target = value if condition else otherwise` at `indent`: black keeps a conditional that
+    is too long in parentheses, on one line there if it fits, else a part per line."""
+    outer, inner = " " * indent, " " * (indent + 4)
+    expression = f"{value} if {condition} else {otherwise}"
+    if fits(f"{outer}{target} = {expression}"):
+        return f"{target} = {expression}"
+    if fits(inner + expression):
+        return f"{target} = (\n{inner}{expression}\n{outer})"
+    return f"{target} = (\n{inner}{value}\n{inner}if {condition}\n{inner}else {otherwise}\n{outer})"
+
+
 _NAME = re.compile(r"[\w.]+")
 _PAIRS = {")": "(", "]": "[", "}": "{"}
 

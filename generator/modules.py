@@ -11,7 +11,7 @@ import dataclasses
 from typing import Iterable
 
 from . import ir, pysource
-from .spelling import cast_to, declared_type
+from .spelling import cast_to, declared_type, parsed_as
 
 
 @dataclasses.dataclass(frozen=True)
@@ -33,8 +33,16 @@ def resource_imports(resource: ir.Resource) -> list[str]:
     for op in ops:
         types.extend(p.type for p in op.params)
         types.append(op.item_type if op.pagination else op.returns)
-    casts = any(cast_to(op).startswith("cast(") for op in ops)
-    type_lines = pysource.imports_for(types, here, typing=("Type", "cast") if casts else ())
+        types.append(op.event_type)
+    typing_names = {"Type", "cast"} if any(cast_to(op).startswith("cast(") for op in ops) else set()
+    switched = [op for op in ops if op.stream_param is not None]
+    if switched:
+        typing_names |= {"Literal", "Type", "Union", "overload"}
+        if any(parsed_as(op.returns).startswith("cast(") for op in switched):
+            typing_names.add("cast")
+        if any(op.stream_param.type.is_nullable for op in switched if op.stream_param is not None):
+            typing_names.add("Optional")
+    type_lines = pysource.imports_for(types, here, typing=sorted(typing_names))
     lines = ["from functools import cached_property"]
     if any(op.deprecated for op in ops):
         lines.insert(0, "import warnings")
@@ -54,7 +62,7 @@ def resource_imports(resource: ir.Resource) -> list[str]:
         lines.append(f"from {runtime}_types import {', '.join(sorted(type_names))}")
         if any(op.path_params for op in ops):
             lines.append(f"from {runtime}_utils import build_path")
-        if any(op.streams for op in ops):
+        if any(op.streams or op.event_type is not None for op in ops):
             lines.append(f"from {runtime}_streaming import AsyncStream, Stream")
         lines.append(f"from {runtime}_base_client import make_request_options")
         lines.append(f"from {runtime}_response import {', '.join(wrappers)}")

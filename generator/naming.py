@@ -231,6 +231,12 @@ def method_name(text: str) -> str:
     return member(snake(text), RESOURCE_ATTRS)
 
 
+def method_name_of_words(parts: list[str]) -> str:
+    """A method name made of these words (as `words` gives them), joined as they are."""
+    name = "_".join(w.lower() for w in parts if w) or "unnamed"
+    return member(_safe(name), RESOURCE_ATTRS)
+
+
 def resource_name(text: str, *, top_level: bool) -> str:
     """The attribute of a resource: on the client (`top_level`), never one of the client's own."""
     return member(snake(text), CLIENT_ATTRS if top_level else RESOURCE_ATTRS)
@@ -276,6 +282,10 @@ class Allocator:
 
     def _key(self, name: str) -> str:
         return name.casefold() if self._casefold else name
+
+    def __contains__(self, name: str) -> bool:
+        """Whether `name` is taken."""
+        return self._key(name) in self._taken
 
     def claim(self, name: str) -> str:
         """`name` if free, else the first free `name2`, `name3`, ...; the result becomes taken."""

@@ -62,7 +62,10 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["ann"] = pysource.annotation
     env.filters["method_doc"] = spelling.method_doc
     env.filters["returns"] = spelling.returns
-    env.filters["returns_line"] = spelling.returns_line
+    env.filters["overloads"] = spelling.overloads
+    env.filters["stream_flag_decl"] = spelling.stream_flag_decl
+    env.filters["switched_cast_to"] = spelling.switched_cast_to
+    env.filters["signature"] = lambda op, is_async=False, flag="", returned="": spelling.signature(op, is_async, flag=flag, returned=returned)
     env.filters["keyword"] = spelling.keyword
     env.filters["property_def"] = spelling.property_def
     env.filters["param_line"] = spelling.param_line

@@ -7,26 +7,61 @@ same spellings.
 
 from __future__ import annotations
 
+import dataclasses
+
 from . import ir, pysource
-from .layout import fits, split_assignment, split_declaration, split_line, split_signature_end
+from .layout import fits, split_assignment, split_conditional, split_declaration, split_line, split_signature_end
 
 _ENCODINGS = {"form": "application/x-www-form-urlencoded", "multipart": "multipart/form-data"}
 
 
 def returns(op: ir.Operation, is_async: bool = False) -> str:
-    """The return annotation of an SDK method (an async list method returns a paginator)."""
+    """The return annotation of an SDK method (an async list method returns a paginator; one whose
+    `stream` argument asks for events returns either)."""
     if op.pagination is not None and op.item_type is not None:
         page = page_type(op, is_async, plain=True)
         return f"AsyncPaginator[{pysource.annotation(op.item_type, plain=True)}, {page}]" if is_async else page
     if op.streams and op.returns is not None:
-        return _stream_type(op, is_async)
-    return pysource.annotation(op.returns, plain=True) if op.returns is not None else "None"
+        return _stream_type(op.returns, is_async)
+    plain = pysource.annotation(op.returns, plain=True) if op.returns is not None else "None"
+    if op.event_type is not None:
+        return f"{plain} | {_stream_type(op.event_type, is_async)}"
+    return plain
 
 
-def _stream_type(op: ir.Operation, is_async: bool) -> str:
-    """`Stream[Event]` (`AsyncStream[Event]`): what an event-stream operation returns."""
-    assert op.returns is not None
-    return f"{'AsyncStream' if is_async else 'Stream'}[{pysource.annotation(op.returns, plain=True)}]"
+def _stream_type(event: ir.TypeRef, is_async: bool, *, plain: bool = True) -> str:
+    """`Stream[Event]` (`AsyncStream[Event]`): what an event-stream operation returns (`plain`:
+    as type checkers need it; else as the runtime parses events, a discriminated union whole)."""
+    return f"{'AsyncStream' if is_async else 'Stream'}[{pysource.annotation(event, plain=plain)}]"
+
+
+def _flag_type(op: ir.Operation, values: str) -> str:
+    """The annotation of the `stream` argument restricted to `values` (`Literal[True]`, `bool`):
+    `Optional[...]` when the spec lets it be null, which asks for no stream."""
+    param = op.stream_param
+    assert param is not None
+    return f"Optional[{values}]" if param.type.is_nullable else values
+
+
+def overloads(op: ir.Operation, is_async: bool = False) -> list[tuple[str, str]]:
+    """(the `stream` argument's declaration, the return annotation) of each overload of a method
+    whose `stream` argument chooses between the response and a stream of events; [] for others."""
+    param = op.stream_param
+    if param is None or op.event_type is None:
+        return []
+    plain = pysource.annotation(op.returns, plain=True) if op.returns is not None else "None"
+    stream = _stream_type(op.event_type, is_async)
+    false = _flag_type(op, "Literal[False]") + ("" if param.required else " | Omit = omit")
+    # `stream=False` (or none) answers the response, `stream=True` events, a `bool` either.
+    return [(false, plain), ("Literal[True]", stream), (_flag_type(op, "bool"), f"{plain} | {stream}")]
+
+
+def stream_flag_decl(op: ir.Operation) -> str:
+    """The declaration of the `stream` argument in the implementation behind the overloads."""
+    param = op.stream_param
+    if param is None:
+        return ""
+    return _flag_type(op, "bool") + ("" if param.required else " | Omit = omit")
 
 
 def page_type(op: ir.Operation, is_async: bool = False, *, plain: bool = False) -> str:
@@ -39,16 +74,34 @@ def page_type(op: ir.Operation, is_async: bool = False, *, plain: bool = False) 
 
 def cast_to(op: ir.Operation, is_async: bool = False) -> str:
     """What the runtime parses a response into: a class, or a typing construct cast to a type."""
-    if op.returns is None:
-        return "type(None)"
-    if op.streams:
-        return _stream_type(op, is_async)
-    spelled = pysource.annotation(op.returns)
+    if op.streams and op.returns is not None:
+        return _stream_type(op.returns, is_async, plain=False)
+    if op.event_type is not None:
+        return "_cast_to"  # declared by `switched_cast_to`
+    return parsed_as(op.returns)
+
+
+def switched_cast_to(op: ir.Operation, is_async: bool = False) -> str:
+    """The statement declaring `_cast_to` in a method whose `stream` argument asks for events or
+    not: the stream class then (the runtime reads its item type), else the response's type.
+    Declared with the union, which both type checkers then solve the request's type with."""
+    assert op.event_type is not None
+    stream = _stream_type(op.event_type, is_async)
+    plain = pysource.annotation(op.returns, plain=True) if op.returns is not None else "None"
+    parsed = _stream_type(op.event_type, is_async, plain=False)
+    return split_conditional(f"_cast_to: Type[Union[{plain}, {stream}]]", parsed, f"{op.stream_flag} is True", parsed_as(op.returns), 8)
+
+
+def parsed_as(returns: ir.TypeRef | None) -> str:
+    """What the runtime parses a plain response into."""
+    if returns is None:
+        return "None.__class__"  # not `type(None)`: an argument may be named `type`
+    spelled = pysource.annotation(returns)
     # `List[X]` and `Dict[str, X]` already are types to both checkers; unions and literals are
     # special forms that need the cast.
-    if op.returns.kind in ("model", "primitive", "list", "dict"):
+    if returns.kind in ("model", "primitive", "list", "dict"):
         return spelled
-    return f"cast(Type[{pysource.annotation(op.returns, plain=True)}], {spelled})"
+    return f"cast(Type[{pysource.annotation(returns, plain=True)}], {spelled})"
 
 
 def param_annotation(param: ir.Param) -> str:
@@ -57,23 +110,53 @@ def param_annotation(param: ir.Param) -> str:
     return spelled if param.required else f"{spelled} | Omit"
 
 
-def returns_line(op: ir.Operation, is_async: bool = False) -> str:
-    """The `) -> Type:` line that closes a method's signature (at 4 spaces)."""
-    return split_signature_end(returns(op, is_async), 4)
-
-
 def keyword(value: str, name: str, indent: int) -> str:
     """`name=value,` as an argument on a line of its own at `indent`."""
     return split_line(f"{name}={value},", indent)
 
 
-def param_line(param: ir.Param, indent: int) -> str:
+_EXTRAS = (
+    "# Extra values for this call only, taking precedence over the client's.",
+    "extra_headers: Headers | None = None,",
+    "extra_query: Query | None = None,",
+    "extra_body: Body | None = None,",
+    "timeout: float | httpx.Timeout | None | NotGiven = not_given,",
+)
+
+
+def signature(op: ir.Operation, is_async: bool = False, *, flag: str = "", returned: str = "", method: bool = True) -> str:
+    """The `def` line(s) of an SDK method, ending with its colon: path parameters positional,
+    the others keyword-only. As the resource module writes it (`method`: at 4 spaces, with
+    `self` and the per-call options) and as api.md shows it (without them). An overload gives
+    `flag`, the `stream` argument's declaration (`Literal[True]`, `bool | Omit = omit`), and
+    `returned`, its return type."""
+    indent = 4 if method else 0
+    inner = " " * (indent + 4)
+    lines = ["self,"] if method else []
+    lines += [param_line(p, indent + 4) for p in op.path_params]
+    keywords = [p for p in op.params if p.location != "path"]
+    if keywords or method:
+        lines.append("*,")
+    for p in keywords:
+        if flag and p.name == op.stream_flag:
+            optional = flag.endswith(" | Omit = omit")
+            p = dataclasses.replace(p, required=not optional)
+            lines.append(param_line(p, indent + 4, annotation=flag.removesuffix(" | Omit = omit")))
+        else:
+            lines.append(param_line(p, indent + 4))
+    if method:
+        lines += _EXTRAS
+    head = f"{'async ' if is_async and not op.pagination else ''}def {op.name}("
+    return head + "".join(f"\n{inner}{line}" for line in lines) + f"\n{' ' * indent}{split_signature_end(returned or returns(op, is_async), indent)}"
+
+
+def param_line(param: ir.Param, indent: int, *, annotation: str = "") -> str:
     """An argument in a method's signature: `name: Type,`, or `name: Type | Omit = omit,`.
 
     A long optional one is split as black splits it: the annotation in parentheses, `| Omit`
     on a line of its own unless the annotation fits beside it.
     """
-    spelled = pysource.annotation(param.type)
+    spelled = annotation or pysource.annotation(param.type)
     if param.required:
         return split_line(f"{param.name}: {spelled},", indent)
     line = f"{param.name}: {spelled} | Omit = omit,"

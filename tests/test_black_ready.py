@@ -31,6 +31,8 @@ FIXTURES = {
     "operations": (ROOT / "tests" / "fixtures" / "specs" / "operations.yaml", "ops_sdk", "Ops"),
     "pagination": (ROOT / "tests" / "fixtures" / "specs" / "pagination.yaml", "paginated", "Paginated"),
     "lenient": (ROOT / "tests" / "fixtures" / "specs" / "lenient" / "openapi.yaml", "lenient", "Lenient"),
+    "streams": (ROOT / "tests" / "fixtures" / "specs" / "streams.yaml", "streams_sdk", "Streams"),
+    "ai_platform": (ROOT / "tests" / "fixtures" / "specs" / "ai_platform.yaml", "ai_platform", "AIPlatform"),
     "schemas": (ROOT / "tests" / "fixtures" / "specs" / "schemas.yaml", "schemas_sdk", "Schemas"),
 }
 

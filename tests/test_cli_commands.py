@@ -105,7 +105,7 @@ def test_the_summary_counts_paginated_lists_and_verbose_names_their_style(tmp_pa
     assert main(["generate", str(spec), "-o", str(tmp_path / "out"), "--package", "pets"]) == 0
     assert "; 1 paginated list (1 detected from their shape, 0 declared; -v lists them)" in capsys.readouterr().out
     assert main(["generate", str(spec), "-o", str(tmp_path / "out2"), "--package", "pets", "-v"]) == 0
-    assert "  pets.list_pets returns SyncCursorItems (cursor pages, detected from its shape)" in capsys.readouterr().err
+    assert "  pets.list returns SyncCursorItems (cursor pages, detected from its shape)" in capsys.readouterr().err
 
 
 def test_quiet_success_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -271,7 +271,7 @@ def test_diff_of_a_breaking_change_exits_1_and_json_lists_it(tmp_path: Path, cap
     assert main(["diff", str(old), str(new), "--json"]) == 1
     report = json.loads(capsys.readouterr().out)
     assert report["bump"] == "major"
-    assert {"kind": "breaking", "category": "param", "subject": "client.pets.list_pets", "message": "parameter `cursor` becomes required"} in report["changes"]
+    assert {"kind": "breaking", "category": "param", "subject": "client.pets.list", "message": "parameter `cursor` becomes required"} in report["changes"]
     assert main(["diff", str(old), str(new), "-o", str(tmp_path / "report.md")]) == 1
     assert "### Breaking" in (tmp_path / "report.md").read_text()
 
@@ -297,14 +297,18 @@ def test_config_declares_pagination_and_renames_methods_and_classes(tmp_path: Pa
     config = _pyproject(
         tmp_path,
         '[tool.sdkgen.pagination]\nlistPets = { items = "items", cursor = "next" }\n'
-        '[tool.sdkgen.names.operations]\n"GET /pets" = "pets.list"\n'
-        '[tool.sdkgen.names.schemas]\nPet = "Animal"\n',
+        '[tool.sdkgen.names.operations]\n"GET /pets" = "animals.list_all"\n'
+        '[tool.sdkgen.names.schemas]\nPet = "Animal"\n'
+        '[tool.sdkgen.names.responses]\n"pets.retrieve" = "PetDetails"\n',
     )
     assert main(["generate", "--config", str(config), "-q"]) == 0
-    resource = (tmp_path / "out" / "pets" / "resources" / "pets.py").read_text()
-    assert "def list(" in resource and "def list_pets(" not in resource
-    assert ") -> SyncCursorItems[PetListResponse]:" in resource  # its items extend Animal
+    resource = (tmp_path / "out" / "pets" / "resources" / "animals.py").read_text()
+    assert "def list_all(" in resource
+    assert ") -> SyncCursorItems[Animal]:" in resource
     assert "class Animal(" in (tmp_path / "out" / "pets" / "types" / "animal.py").read_text()
+    pets = (tmp_path / "out" / "pets" / "resources" / "pets.py").read_text()
+    assert ") -> PetDetails:" in pets
+    assert "class PetDetails(Animal):" in (tmp_path / "out" / "pets" / "types" / "pet_details.py").read_text()
 
 
 @pytest.mark.parametrize(
@@ -315,7 +319,8 @@ def test_config_declares_pagination_and_renames_methods_and_classes(tmp_path: Pa
         ('[tool.sdkgen.pagination]\nlistPets = { items = "items", style = "seek" }\n', "[tool.sdkgen.pagination].listPets.style: 'seek' is not a pagination style"),
         ('[tool.sdkgen.pagination]\nlistPets = { style = "page", first_page = "0" }\n', "[tool.sdkgen.pagination].listPets.first_page: must be an integer"),
         ('[tool.sdkgen.names.operations]\nlistPets = "list-all"\n', "[tool.sdkgen.names.operations].listPets must be a method name"),
-        ('[tool.sdkgen.names]\nfields = { a = "b" }\n', "unknown key [tool.sdkgen.names].fields"),
+        ('[tool.sdkgen.names]\nfields = { a = "b" }\n', "unknown key [tool.sdkgen.names].fields (known: operations, schemas, responses)"),
+        ('[tool.sdkgen.names.responses]\nlistPets = "Pet Page"\n', "[tool.sdkgen.names.responses].listPets must be a class name made of Python identifiers"),
         ('base_url = 3\n', "[tool.sdkgen].base_url must be a non-empty string"),
     ],
 )

@@ -79,6 +79,13 @@ def _list_params(spec: dict[str, Any]) -> list[dict[str, Any]]:
     return spec["paths"]["/pets"]["get"]["parameters"]
 
 
+def _rename_pet(spec: dict[str, Any]) -> None:
+    """The Pet schema renamed Animal, every reference to it following."""
+    spec["components"]["schemas"]["Animal"] = spec["components"]["schemas"].pop("Pet")
+    spec["paths"]["/pets"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["data"]["items"]["$ref"] = "#/components/schemas/Animal"
+    spec["paths"]["/pets/{petId}"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["$ref"] = "#/components/schemas/Animal"
+
+
 CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str, str]] = [
     ("method removed", lambda s: s["paths"].pop("/pets/{petId}"), "breaking", "client.pets.retrieve", "method removed"),
     (
@@ -107,6 +114,14 @@ CASES: list[tuple[str, Callable[[dict[str, Any]], None], str, str, str]] = [
     ("field type changed", lambda s: _pet(s)["properties"]["name"].update(type="integer"), "breaking", "Pet.name", "field type changes from `str` to `int`"),
     ("field becomes nullable", lambda s: _pet(s)["properties"]["name"].update(type=["string", "null"]), "breaking", "Pet.name", "field type becomes nullable (`Optional[str]`)"),
     ("pagination lost", lambda s: _list_params(s).pop(0), "breaking", "client.pets.list", "no longer paginated"),
+    (
+        "method renamed",
+        lambda s: s["paths"]["/pets/{petId}"]["get"].update(operationId="pets.fetch"),
+        "breaking",
+        "client.pets.retrieve",
+        "method renamed to `client.pets.fetch`",
+    ),
+    ("model renamed", _rename_pet, "breaking", "Pet", "model renamed to `Animal`"),
 ]
 
 
@@ -134,3 +149,22 @@ def test_markdown_lists_breaking_changes_before_additive_ones(tmp_path: Path) ->
     text = _report(tmp_path, change).to_markdown("v1.yaml", "v2.yaml")
     assert text.index("### Breaking") < text.index("### Additive")
     assert "**Semver: major** (1 breaking, 1 additive)" in text
+
+
+def test_a_renamed_model_is_one_change_not_a_removal_and_new_types_everywhere(tmp_path: Path) -> None:
+    report = _report(tmp_path, _rename_pet)
+
+    assert [(c.kind, c.subject, c.message) for c in report.changes] == [("breaking", "Pet", "model renamed to `Animal`")]
+
+
+def test_a_renamed_method_is_still_compared_with_itself(tmp_path: Path) -> None:
+    def change(s: dict[str, Any]) -> None:
+        s["paths"]["/pets"]["get"]["operationId"] = "pets.list_all"
+        _list_params(s).append({"name": "owner", "in": "query", "schema": {"type": "string"}})
+
+    changes = [(c.kind, c.subject, c.message) for c in _report(tmp_path, change).changes]
+
+    assert changes == [
+        ("breaking", "client.pets.list", "method renamed to `client.pets.list_all`"),
+        ("additive", "client.pets.list_all", "new optional parameter `owner: str`"),
+    ]

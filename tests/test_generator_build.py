@@ -81,6 +81,7 @@ def test_method_names_are_derived_from_method_and_path_without_operation_ids(
         ]
     }
     ok = {"responses": ok_response({"type": "string"})}
+    listed = {"responses": ok_response({"type": "array", "items": {"type": "string"}})}
     spec = minimal_spec(
         {
             "/v2/widgets": {"get": ok, "post": ok},
@@ -92,7 +93,8 @@ def test_method_names_are_derived_from_method_and_path_without_operation_ids(
                 "delete": ok,
             },
             "/v2/widgets/{id}/archive": {**item, "post": ok},
-            "/v2/widgets/{id}/parts": {**item, "get": ok, "post": ok},
+            "/v2/widgets/{id}/parts": {**item, "get": listed, "post": ok},
+            "/v2/settings": {"get": ok, "put": ok},
         }
     )
     assert calls(build_api(tmp_path, spec)) == {
@@ -105,10 +107,12 @@ def test_method_names_are_derived_from_method_and_path_without_operation_ids(
         "widgets.archive": "POST /v2/widgets/{id}/archive",
         "widgets.parts.list": "GET /v2/widgets/{id}/parts",
         "widgets.parts.create": "POST /v2/widgets/{id}/parts",
+        "settings.retrieve": "GET /v2/settings",
+        "settings.update": "PUT /v2/settings",
     }
 
 
-def test_a_shared_schema_becomes_one_model_that_each_response_extends(
+def test_a_shared_schema_is_one_model_that_every_response_returns(
     tmp_path: Path,
 ) -> None:
     spec = minimal_spec(
@@ -135,13 +139,11 @@ def test_a_shared_schema_becomes_one_model_that_each_response_extends(
             }
         },
     )
-    models = {m.name: m for m in build_api(tmp_path, spec).models}
-    assert models["ThingRetrieveResponse"].base == ir.TypeRef(
-        "model", "Thing", "types.thing"
-    )
-    assert models["ThingCreateResponse"].base == ir.TypeRef(
-        "model", "Thing", "types.thing"
-    )
+    api = build_api(tmp_path, spec)
+    models = {m.name: m for m in api.models}
+    assert sorted(models) == ["Thing"]
+    thing = ir.TypeRef("model", "Thing", "types.thing")
+    assert [op.returns for r in api.resources for op in r.operations] == [thing, thing]
     (when,) = models["Thing"].fields
     assert (when.name, when.wire_name, when.type) == (
         "when",
@@ -247,3 +249,59 @@ def test_allocator_tells_clashing_names_apart_deterministically() -> None:
     ]
     files = naming.Allocator(casefold=True)
     assert [files.claim(n) for n in ("Tool", "tool")] == ["Tool", "tool2"]
+
+
+def test_lists_alike_share_one_page_class_whether_declared_or_detected(tmp_path: Path) -> None:
+    page = {"type": "object", "properties": {"data": {"type": "array", "items": {"type": "string"}}, "next_cursor": {"type": "string"}}}
+    params = [{"name": "cursor", "in": "query", "schema": {"type": "string"}}]
+    declared = {"items": "data", "cursor": "next_cursor", "cursor_param": "cursor"}
+    spec = minimal_spec(
+        {
+            "/a": {"get": {"operationId": "listA", "parameters": params, "responses": ok_response(page)}},
+            "/b": {"get": {"operationId": "listB", "parameters": params, "responses": ok_response(page), "x-pagination": declared}},
+        }
+    )
+    api = build_api(tmp_path, spec)
+
+    assert [p.page_class for p in api.pages] == ["SyncCursorData"]
+    assert [(op.pagination.page_class, op.pagination.detected) for r in api.resources for op in r.operations if op.pagination] == [
+        ("SyncCursorData", True),
+        ("SyncCursorData", False),
+    ]
+
+
+def test_an_object_inside_a_page_that_a_model_also_uses_is_kept_when_the_page_class_is_shared(tmp_path: Path) -> None:
+    order = {"type": "array", "items": {"type": "object", "properties": {"by": {"type": "string"}}}}
+    params = [{"name": "offset", "in": "query", "schema": {"type": "integer"}}]
+    spec = minimal_spec(
+        {
+            # The first list's page is inline; the second's, alike, is the EntryPage schema,
+            # whose `order` objects the Folder model also holds (through EntryPage).
+            "/a": {"get": {"operationId": "listA", "parameters": params, "responses": ok_response({"type": "object", "properties": {"entries": {"type": "array", "items": {"type": "string"}}, "order": order}})}},
+            "/b": {"get": {"operationId": "listB", "parameters": params, "responses": ok_response({"$ref": "#/components/schemas/EntryPage"})}},
+            "/folders/{id}": {"get": {"operationId": "getFolder", "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}], "responses": ok_response({"$ref": "#/components/schemas/Folder"})}},
+        },
+        {
+            "EntryPage": {"type": "object", "properties": {"entries": {"type": "array", "items": {"type": "string"}}, "order": order}},
+            "Folder": {"type": "object", "properties": {"id": {"type": "string"}, "items": {"$ref": "#/components/schemas/EntryPage"}}},
+        },
+    )
+    api = build_api(tmp_path, spec)
+    defined = {(m.module, m.name) for m in api.models}
+
+    def models_in(t: ir.TypeRef) -> list[tuple[str, str]]:
+        return ([(t.module, t.name)] if t.kind == "model" else []) + [m for a in t.args for m in models_in(a)]
+
+    used = {m for model in api.models for f in model.fields for m in models_in(f.type)}
+    used |= {m for page in api.pages for f in page.fields for m in models_in(f.type)}
+    assert [p.page_class for p in api.pages] == ["SyncOffsetEntries"]
+    assert used <= defined, sorted(used - defined)
+
+
+def test_a_page_field_named_like_a_page_method_does_not_hide_it(tmp_path: Path) -> None:
+    page = {"type": "object", "properties": {"items": {"type": "array", "items": {"type": "string"}}, "has_next_page": {"type": "boolean"}}}
+    spec = minimal_spec({"/a": {"get": {"operationId": "listA", "parameters": [{"name": "page", "in": "query", "schema": {"type": "integer"}}], "responses": ok_response(page)}}})
+
+    (pagination,) = build_api(tmp_path, spec).pages
+
+    assert [(f.name, f.wire_name) for f in pagination.fields] == [("items", "items"), ("has_next_page_", "has_next_page")]

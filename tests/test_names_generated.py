@@ -36,11 +36,11 @@ def client(sdk: Any, server: ScriptedServer) -> Iterator[Any]:
 
 def test_a_resource_named_like_a_client_method_is_escaped_and_the_method_still_works(client: Any, server: ScriptedServer) -> None:
     server.reply(200, json={"a": "x"})
-    assert client.copy_.list().a == "x"
+    assert client.copy_.retrieve().a == "x"
     assert server.requests[-1].path == "/copy"
     assert callable(client.copy) and client.with_options(max_retries=1).max_retries == 1
     server.reply(200, json={"b": "y"})
-    assert client.with_options_.items.list().b == "y"
+    assert client.with_options_.items.retrieve().b == "y"
 
 
 def test_query_params_whose_names_collide_in_python_keep_their_wire_names(client: Any, server: ScriptedServer) -> None:
@@ -111,7 +111,7 @@ def test_names_too_long_for_a_file_name_get_shorter_module_names_and_work(out: P
     assert len(longest.name) <= 70, longest
     server.reply(200, json={"name": "n"})
     # The attribute and the class keep their whole names; only the files are shorter.
-    decoded = getattr(client, "segment" * 50).list()
+    decoded = getattr(client, "segment" * 50).retrieve()
     assert decoded.name == "n" and isinstance(decoded, getattr(sdk.types, "VeryLong" * 40))
 
 
@@ -130,7 +130,7 @@ def test_each_renamed_operation_is_reported_with_why(tmp_path: Path, capsys: pyt
     spec = write_spec(tmp_path, names_spec())
     assert main(["validate", str(spec)]) == 0
     err = capsys.readouterr().err
-    assert "warning: operation things.keys: a sub-resource has that name; this one is keys2 [#/paths/~1things~1keys-of-things/post]" in err
+    assert "warning: operation things.keys (POST /things/keys-of-things): a sub-resource has that name; this one is keys2 [#/paths/~1things~1keys-of-things/post]" in err
 
 
 def test_names_that_start_with_a_digit_spell_it_out_rather_than_look_private(client: Any, server: ScriptedServer) -> None:

@@ -41,7 +41,7 @@ def ops(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 def test_the_fixture_sdk_sends_every_kind_of_parameter(ops: Any, server: ScriptedServer) -> None:
     server.reply(200, json=[{"id": "f1", "name": "a.pdf"}])
     with ops.Ops(base_url=server.url, max_retries=0) as client:
-        files = client.files.list_files(
+        files = client.files.list(
             tags=["a", "b"], ids=[1, 2], words=["x", "y"], kinds=["pdf", "png"], filter={"owner": "me"}, range={"min": 1},
             x_request_id="r1", session="s1",
         )
@@ -57,7 +57,7 @@ def test_the_fixture_sdk_uploads_streams_and_downloads(ops: Any, server: Scripte
     server.reply(200, body=b"data: {\"text\": \"Hel\"}\n\ndata: {\"text\": \"lo\", \"done\": true}\n\n", headers={"Content-Type": "text/event-stream"})
     server.reply(200, body=b"\x00\x01", headers={"Content-Type": "application/octet-stream"})
     with ops.Ops(base_url=server.url, max_retries=0) as client:
-        stored = client.files.upload_file(file=("b.bin", b"\x00\x01"), purpose="share")
+        stored = client.files.upload(file=("b.bin", b"\x00\x01"), purpose="share")
         chunks = [chunk.text for chunk in client.completions.stream(prompt="Hi")]
         content = client.files.download("f2").read()
 

@@ -166,7 +166,7 @@ def test_several_2xx_responses_return_the_union_of_their_types(client: Any, serv
     assert isinstance(queued, sdk.types.Queued) and queued.ticket == "q1"
     assert nothing is None
     annotation = inspect.signature(type(client.jobs).start).return_annotation
-    assert annotation == "Optional[Union[JobStartResponse, JobStartResponse202]]"
+    assert annotation == "Optional[Union[Job, Queued]]"
 
 
 def test_an_event_stream_yields_typed_events_parsed_per_the_sse_spec(client: Any, server: ScriptedServer, sdk: Any) -> None:

@@ -91,7 +91,7 @@ def test_config_declared_pages_follow_their_declaration(configured: Path, server
     server.reply(200, json={"entries": [{"id": "a"}], "pages": 2})
     server.reply(200, json={"entries": [{"id": "b"}], "pages": 2})
     with sdk.Configured(base_url=server.url, max_retries=0) as client:
-        assert [e.id for e in client.d.list_d()] == ["a", "b"]
+        assert [e.id for e in client.d.list()] == ["a", "b"]
     assert [r.query_string for r in server.requests] == ["", "p=1"]
     pages = importlib.import_module("configured.pagination")
     specs = {name: type(getattr(pages, name)._page_spec).__name__ for name in pages.__all__ if name.startswith("Sync")}

@@ -25,7 +25,9 @@ def strict_type_check(packages: Sequence[Path]) -> List[str]:
     with tempfile.TemporaryDirectory(dir=root) as scratch:
         config = Path(scratch) / "pyrightconfig.json"
         include = [os.path.relpath(p.resolve(), config.parent) for p in packages]
-        settings = {"include": include, "exclude": ["**/__pycache__"], "typeCheckingMode": "strict", "pythonVersion": "3.9", "reportMissingModuleSource": "error"}
+        # The folders of the packages are on the import path: code that uses an SDK imports it.
+        roots = sorted({os.path.relpath(p.resolve().parent, config.parent) for p in packages})
+        settings = {"include": include, "exclude": ["**/__pycache__"], "extraPaths": roots, "typeCheckingMode": "strict", "pythonVersion": "3.9", "reportMissingModuleSource": "error"}
         config.write_text(json.dumps(settings), encoding="utf-8")
         mypy = subprocess.Popen(
             [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(ROOT / ".mypy_cache"), *map(str, packages)],

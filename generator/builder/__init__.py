@@ -16,7 +16,7 @@ from .context import BuildContext, text
 from .operations import OperationBuilder
 from .pagination import CONFIG_KEY
 from .report import report_renamed_params
-from .resources import RawOperation, build_tree, name_operation, resource_path
+from .resources import Namer, RawOperation, assign_names, build_tree, split_path_key
 from .schemas import Schemas
 from .security import SecurityBuilder
 
@@ -29,64 +29,55 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
     ctx.problems.extend(doc.problems)
     root = Ref(doc.root_path, "", doc.root)
     schemas = _NamedSchemas(ctx, config.schema_names)
-    builder = OperationBuilder(ctx, schemas, idempotency_header=config.idempotency_header)
+    builder = OperationBuilder(ctx, schemas, idempotency_header=config.idempotency_header, response_names=config.response_names)
     security = SecurityBuilder(ctx, root)
 
     raw_ops: list[tuple[RawOperation, Ref]] = []
     paths = ctx.child(root, "paths")
     # Spec order: resources and methods appear in the SDK in the order the spec lists them.
-    for path in paths.value if isinstance(paths.value, dict) else {}:
-        item = ctx.resolve(ctx.child(paths, path))
+    for key in paths.value if isinstance(paths.value, dict) else {}:
+        item = ctx.resolve(ctx.child(paths, key))
         if not isinstance(item.value, dict):
             continue
+        path, query, fragment = split_path_key(str(key))
         for method in item.value:
             if method not in HTTP_METHODS:
                 continue
             op = ctx.resolve(_not_a_ref(ctx, ctx.child(item, method), "an operation object"))
             if isinstance(op.value, dict):
-                _declare_pagination(op.value, str(path), method, config)
-                raw_ops.append((RawOperation(str(path), method, op, text(op.value.get("operationId"))), item))
+                _declare_pagination(op.value, str(key), method, config)
+                raw = RawOperation(path, method, op, text(op.value.get("operationId")), str(key) if str(key) != path else "", query, fragment)
+                raw_ops.append((raw, item))
     if not raw_ops:
         # Valid OpenAPI (a spec of components, or one still being written), and an SDK with no
         # method is seldom what is wanted.
         ctx.report("warning", "the spec has no operations: the SDK is a client without resources or methods", paths if isinstance(paths.value, dict) else root)
-    all_ops = {(raw.path, raw.method) for raw, _ in raw_ops}
 
-    named = []
-    for raw, item in raw_ops:
-        resource, method_name = name_operation(raw, all_ops)
-        renamed = _override(config.operation_names, raw.operation_id, raw.method, raw.path)
-        if renamed:
-            *prefix, method_name = renamed.split(".")
-            resource = resource_path(prefix) if prefix else resource
-            method_name = naming.method_name(method_name)
-        named.append((raw, item, resource, method_name))
-    # A method must not hide a sub-resource of the same name, nor a types module a types package.
-    children: dict[tuple[str, ...], set[str]] = {}
-    for _raw, _item, resource, _name in named:
-        for depth in range(1, len(resource)):
-            children.setdefault(resource[:depth], set()).add(resource[depth])
-    for package in sorted({resource[0] for _raw, _item, resource, _name in named if len(resource) > 1}):
+    def warn(message: str, where: Ref) -> None:
+        ctx.report("warning", message, where)
+
+    items = {id(raw): item for raw, item in raw_ops}
+    namer = Namer(
+        [raw for raw, _ in raw_ops],
+        returns_list=lambda raw: builder.returns_list(raw, items[id(raw)]),
+        config_names=config.operation_names,
+        root=doc.root,
+    )
+    namings = [(raw, namer.name(raw, warn)) for raw, _ in raw_ops]
+    method_names = assign_names(namings, warn)
+    # A types module must not take the name of a types package.
+    for package in sorted({n.resource[0] for _raw, n in namings if len(n.resource) > 1}):
         ctx.module_names.claim(naming.shorten(package))
 
     operations: dict[tuple[str, ...], list[ir.Operation]] = {}
-    taken: dict[tuple[str, ...], naming.Allocator] = {}
-    pages: dict[ir.Pagination, None] = {}  # each distinct page, in the order operations first use it
-    for raw, item, resource, method_name in named:
-        allocator = taken.setdefault(resource, naming.Allocator(_RESOURCE_ATTRS | children.get(resource, set())))
-        unique = allocator.claim(method_name)
-        if unique != method_name:
-            full = ".".join(resource + (method_name,))
-            clash = "a sub-resource has that name" if method_name in children.get(resource, ()) else "another operation has that name"
-            ctx.report("warning", f"operation {full}: {clash}; this one is {unique}", raw.ref)
-        operation = builder.build(raw, item, resource, unique)
+    for (raw, item), (_raw, name), method_name in zip(raw_ops, namings, method_names):
+        operation = builder.build(raw, item, name.resource, method_name)
         sends = security.operation(raw.ref)
         if sends is not None:
             operation = dataclasses.replace(operation, security=sends)
         report_renamed_params(ctx, operation, raw.ref)
-        operations.setdefault(resource, []).append(operation)
-        if operation.pagination is not None:
-            pages.setdefault(operation.pagination)
+        operations.setdefault(name.resource, []).append(operation)
+    operations = builder.name_pages(operations)
 
     if errors_in(ctx.problems):
         raise GenerationError(ctx.problems)  # the warnings too: reported with the errors
@@ -98,7 +89,7 @@ def build(doc: Document, config: Config) -> tuple[ir.Api, BuildContext]:
         resources=resources,
         models=schemas.models,
         params_types=tuple(sorted(builder.params_types + list(schemas.params_types), key=lambda p: (p.module, p.name))),
-        pages=tuple(sorted(pages, key=lambda p: p.page_class)),
+        pages=builder.pages,
     )
     return api, ctx
 
@@ -140,10 +131,6 @@ class _NamedSchemas(Schemas):
         if not known and typeref.name != naming.pascal(name):
             self.ctx.report("warning", f"schema {name!r} is named {typeref.name} in Python: another type took its name first", target)
         return typeref
-
-
-# Attributes every resource class has; a method of that name would hide them.
-_RESOURCE_ATTRS = naming.RESOURCE_ATTRS | {"_client"}
 
 
 def _not_a_ref(ctx: BuildContext, ref: Ref, what: str) -> Ref:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import json
 import re
-from typing import Any, Literal
+from typing import Any, Iterable, Literal
 
 from .. import ir, naming
 from ..load import Ref
 from .context import BuildContext, text
-from .pagination import PageShape, find_page_shape, make_pagination, page_class_name
+from .pagination import PageShape, declares_pagination, find_page_shape, looks_like_list, make_pagination, page_class_name
 from .resources import RawOperation
 from .schemas import Schemas
 
@@ -26,6 +27,8 @@ _EVENT_STREAM = "text/event-stream"
 # Media types whose body is bytes to keep, not text to decode.
 _BINARY = re.compile(r"^(application/(octet-stream|pdf|zip|gzip|x-tar|x-gzip|vnd\..*|x-protobuf|protobuf)|(image|audio|video|font)/.+)$")
 _QUERY_STYLES = ("form", "spaceDelimited", "pipeDelimited", "deepObject")
+# Public attributes of every page class (the runtime's BasePage): a page field must not hide them.
+_PAGE_ATTRS = frozenset({"has_next_page", "next_page_info", "get_next_page", "iter_pages"})
 
 
 def _json_media(ctx: BuildContext, content: Ref) -> Ref | None:
@@ -74,14 +77,46 @@ def _json_default(value: Any) -> str:
 class OperationBuilder:
     """Builds `ir.Operation`s, defining the models and TypedDicts they need on the way."""
 
-    def __init__(self, ctx: BuildContext, schemas: Schemas, *, idempotency_header: str | None = None) -> None:
+    def __init__(
+        self, ctx: BuildContext, schemas: Schemas, *, idempotency_header: str | None = None, response_names: dict[str, str] | None = None
+    ) -> None:
         self.ctx = ctx
         self.schemas = schemas
         # Sent with every write operation, whether or not the spec declares it there.
         self.idempotency_header = idempotency_header
         self._idempotency_names = _IDEMPOTENCY_HEADERS | ({idempotency_header.lower()} if idempotency_header else set())
         self.params_types: list[ir.ParamsType] = []
-        self._page_names: dict[tuple[Any, ...], str] = {}
+        self._response_names = response_names or {}
+        # The wire names of the page fields each operation's pagination reads (by id of its
+        # Pagination): pages share a class only where those fields are alike.
+        self._page_reads: dict[int, tuple[str, ...]] = {}
+        # The modules of the objects inside each operation's page (`meta`, `links`).
+        self._page_modules: set[str] = set()
+        self.pages: tuple[ir.Pagination, ...] = ()  # the page classes, once `name_pages` named them
+
+    def returns_list(self, raw: RawOperation, path_item: Ref) -> bool:
+        """Whether the operation answers with a list: an array, a page, or declared pagination."""
+        if declares_pagination(raw.ref.value):
+            return True
+        success = self._success_response(raw.ref)
+        schema = self._response_schema(success) if success is not None else None
+        if success is None or schema is None:
+            return False
+        query = []
+        for owner in (path_item, raw.ref):
+            listed = self.ctx.child(owner, "parameters")
+            for index in range(len(listed.value) if isinstance(listed.value, list) else 0):
+                param = self.ctx.resolve(self.ctx.child(listed, index)).value
+                if isinstance(param, dict) and param.get("in") == "query":
+                    query.append(str(param.get("name")))
+        statics = [s for s in raw.path.split("/") if s and not s.startswith("{")]
+        return looks_like_list(self.ctx, schema, query, self._header_names(success), statics[-1] if statics else "")
+
+    def _response_class(self, raw: RawOperation) -> str | None:
+        """The class `[tool.sdkgen.names.responses]` gives the operation's response, if any."""
+        if raw.operation_id and raw.operation_id in self._response_names:
+            return self._response_names[raw.operation_id]
+        return self._response_names.get(f"{raw.method.upper()} {raw.spec_key}")
 
     def build(self, raw: RawOperation, path_item: Ref, resource: tuple[str, ...], method_name: str) -> ir.Operation:
         """One operation of `resource`, named `method_name`."""
@@ -114,22 +149,28 @@ class OperationBuilder:
         item_type = None
         accept = ""
         streams = False
+        event_type: ir.TypeRef | None = None
+        flag = next((p for p in body_params if p.wire_name == "stream" and _unwrap(p.type) == ir.primitive("bool")), None) if not whole_body else None
+        own_class = self._response_class(raw)
         schema = self._response_schema(success) if success is not None else None
         if success is not None and schema is None and self._has_content(success):
-            returns, accept, streams = self._non_json_response(success, type_dir, type_stem)
+            returns, accept, streams, event_type = self._non_json_response(success, type_dir, type_stem, switch=flag is not None)
         elif success is not None:
             if schema is not None:
                 shape = find_page_shape(ctx, op, schema, query_wire, self._header_names(success))
                 if shape is not None:
-                    pagination, item_type = self._page(shape, schema, type_dir, type_stem)
-                    returns = ir.TypeRef("model", pagination.page_class, "pagination")
-                elif self.schemas.is_object(schema):
-                    name = type_stem + "Response"
-                    returns = self.schemas.model_from(schema, name, f"{type_dir}.{naming.module(name)}")
+                    pagination, item_type = self._page(shape, schema, type_dir, type_stem, own_class)
+                    returns = ir.TypeRef("model", "", "pagination")  # the page class is named once every page is known
                 else:
-                    returns = self.schemas.type_of(schema, type_stem + "Response", f"{type_dir}.{naming.module(type_stem + 'Response')}", "response")
+                    name = own_class or type_stem + "Response"
+                    returns = self.schemas.response_type(schema, name, f"{type_dir}.{naming.module(name)}", own_class=own_class is not None)
+                    event = self._event_stream(op) if flag is not None else None
+                    if event is not None:
+                        event_type = self._event_type(event, type_dir, type_stem)
         if pagination is None and not streams:
-            returns = self._other_successes(op, returns, type_dir, type_stem)
+            returns = self._other_successes(op, returns, type_dir, type_stem, events=event_type is not None)
+        if flag is not None and pagination is not None and self._event_stream(op) is not None:
+            ctx.report("warning", "the body's `stream` flag asks for an event stream, which a paginated list cannot answer; typed as its pages", op)
         ordered = tuple(p for p in params if p.location == "path") + tuple(
             p for p in params + body_params + implied if p.location != "path"
         )
@@ -147,7 +188,7 @@ class OperationBuilder:
             name=method_name,
             http_method=raw.method,
             path=path,
-            wire_path=raw.path,
+            wire_path=raw.spec_key,
             params=ordered,
             returns=returns,
             summary=text(op.value.get("summary")),
@@ -163,7 +204,18 @@ class OperationBuilder:
             accept=accept,
             streams=streams,
             content_type=content_type,
+            stream_flag=flag.name if flag is not None and event_type is not None else "",
+            event_type=event_type,
+            fixed_query=self._fixed_query(raw, params),
         )
+
+    def _fixed_query(self, raw: RawOperation, params: list[ir.Param]) -> tuple[tuple[str, str], ...]:
+        """The query of the path key, but for the parameters the operation declares itself."""
+        declared = {p.wire_name for p in params if p.location == "query"}
+        for name, _ in raw.query:
+            if name in declared:
+                self.ctx.report("warning", f"query parameter {name!r} is fixed by the path key {raw.spec_key!r} and declared too; the argument is sent instead", raw.ref)
+        return tuple((name, value) for name, value in raw.query if name not in declared)
 
     # -- parameters ------------------------------------------------------------------------
 
@@ -325,31 +377,51 @@ class OperationBuilder:
             return None
         return self.ctx.resolve(self.ctx.child(responses, codes[0]))
 
-    def _non_json_response(self, response: Ref, type_dir: str, type_stem: str) -> tuple[ir.TypeRef, str, bool]:
-        """(returned type, Accept header, streams) of a response with no JSON media type."""
+    def _non_json_response(self, response: Ref, type_dir: str, type_stem: str, *, switch: bool = False) -> tuple[ir.TypeRef, str, bool, ir.TypeRef | None]:
+        """(returned type, Accept header, streams, event type) of a response with no JSON media type.
+
+        An event stream offered beside bytes or text is what a call gets only when the body's
+        `stream` flag (`switch`) asks for it: then the event type is given; else the bytes or text.
+        """
         ctx = self.ctx
         content = ctx.child(response, "content")
         types = _media_types(content)
-        if _EVENT_STREAM in types:
+        others = [t for t in types if t != _EVENT_STREAM]
+        if _EVENT_STREAM in types and not others:
             media = _media(ctx, content, _EVENT_STREAM)
             assert media is not None
-            # The schema describes the JSON `data` of each event (`itemSchema` in OpenAPI 3.2).
-            schema = next((ctx.child(media, key) for key in ("itemSchema", "schema") if ctx.child(media, key).value is not None), None)
-            resolved = ctx.resolve(schema).value if schema is not None else None
-            if schema is None or (isinstance(resolved, dict) and resolved.get("type") == "string"):
-                return ir.SERVER_SENT_EVENT, _EVENT_STREAM, True
-            name = type_stem + "Event"
-            module = f"{type_dir}.{naming.module(name)}"
-            if self.schemas.is_object(schema):
-                return self.schemas.model_from(schema, name, module), _EVENT_STREAM, True
-            return self.schemas.type_of(schema, name, module, "response"), _EVENT_STREAM, True
-        accept = ", ".join(dict.fromkeys(types))
-        if any(_BINARY.match(t) or _file_kind(ctx, ctx.child(content, t, "schema")) is not None for t in types):
-            return ir.BINARY_RESPONSE, accept, False
-        return ir.primitive("str"), accept, False
+            return self._event_type(media, type_dir, type_stem), _EVENT_STREAM, True, None
+        media = _media(ctx, content, _EVENT_STREAM) if switch else None
+        event = self._event_type(media, type_dir, type_stem) if media is not None else None
+        accept = "" if event is not None else ", ".join(dict.fromkeys(others))
+        if any(_BINARY.match(t) or _file_kind(ctx, ctx.child(content, t, "schema")) is not None for t in others):
+            return ir.BINARY_RESPONSE, accept, False, event
+        return ir.primitive("str"), accept, False, event
 
-    def _other_successes(self, op: Ref, returns: ir.TypeRef | None, type_dir: str, type_stem: str) -> ir.TypeRef | None:
-        """`returns` widened by the 2xx responses after the first: a union of their types (None for no content)."""
+    def _event_stream(self, op: Ref) -> Ref | None:
+        """The `text/event-stream` media type object of the operation's 2xx responses, if any."""
+        responses = self.ctx.child(op, "responses")
+        for code in _success_codes(responses):
+            response = self.ctx.resolve(self.ctx.child(responses, code if code in responses.value else int(code)))
+            media = _media(self.ctx, self.ctx.child(response, "content"), _EVENT_STREAM)
+            if media is not None:
+                return media
+        return None
+
+    def _event_type(self, media: Ref, type_dir: str, type_stem: str) -> ir.TypeRef:
+        """The type of each event of an event stream: its schema describes the JSON `data` of an
+        event (`itemSchema` in OpenAPI 3.2); without one, or a string, the raw ServerSentEvent."""
+        ctx = self.ctx
+        schema = next((ctx.child(media, key) for key in ("itemSchema", "schema") if ctx.child(media, key).value is not None), None)
+        resolved = ctx.resolve(schema).value if schema is not None else None
+        if schema is None or (isinstance(resolved, dict) and resolved.get("type") == "string"):
+            return ir.SERVER_SENT_EVENT
+        name = type_stem + "Event"
+        return self.schemas.response_type(schema, name, f"{type_dir}.{naming.module(name)}")
+
+    def _other_successes(self, op: Ref, returns: ir.TypeRef | None, type_dir: str, type_stem: str, *, events: bool = False) -> ir.TypeRef | None:
+        """`returns` widened by the 2xx responses after the first: a union of their types (None for
+        no content). With `events`, an event stream is the other overload's, not a member."""
         ctx = self.ctx
         responses = ctx.child(op, "responses")
         codes = _success_codes(responses)
@@ -361,13 +433,11 @@ class OperationBuilder:
             schema = self._response_schema(response)
             if schema is not None:
                 name = type_stem + "Response" + code
-                module = f"{type_dir}.{naming.module(type_stem + 'Response')}"
-                if self.schemas.is_object(schema):
-                    members.append(self.schemas.model_from(schema, name, module))
-                else:
-                    members.append(self.schemas.type_of(schema, name, module, "response"))
+                members.append(self.schemas.response_type(schema, name, f"{type_dir}.{naming.module(type_stem + 'Response')}"))
+            elif events and _media_types(ctx.child(response, "content")) == [_EVENT_STREAM]:
+                continue
             elif self._has_content(response):
-                kind, _, _ = self._non_json_response(response, type_dir, type_stem)
+                kind, _, _, _ = self._non_json_response(response, type_dir, type_stem)
                 if kind != returns:
                     ctx.report("warning", f"the {code} response is not JSON while an earlier 2xx response is; typed as the first one", response)
                 continue
@@ -406,17 +476,14 @@ class OperationBuilder:
 
     # -- pagination ------------------------------------------------------------------------
 
-    def _page(self, shape: PageShape, schema: Ref, type_dir: str, type_stem: str) -> tuple[ir.Pagination, ir.TypeRef]:
+    def _page(self, shape: PageShape, schema: Ref, type_dir: str, type_stem: str, own_class: str | None) -> tuple[ir.Pagination, ir.TypeRef]:
+        """The operation's pagination, its page class not named yet (see `name_pages`), and its item type."""
         ctx = self.ctx
         resolved = ctx.resolve(schema)
         array = resolved if shape.items is None else ctx.resolve(ctx.child(resolved, "properties", shape.items))
         items_schema = ctx.child(array, "items")
-        item_name = type_stem + "Response"
-        item_module = f"{type_dir}.{naming.module(item_name)}"
-        if self.schemas.is_object(items_schema):
-            item_type = self.schemas.model_from(items_schema, item_name, item_module)
-        else:
-            item_type = self.schemas.type_of(items_schema, item_name, item_module, "response")
+        item_name = own_class or type_stem + "Response"
+        item_type = self.schemas.response_type(items_schema, item_name, f"{type_dir}.{naming.module(item_name)}", own_class=own_class is not None)
         # The page's own fields, typed as the page module will declare them.
         fields = []
         if shape.items is None:  # the response is the array: the page's one field holds it
@@ -424,17 +491,126 @@ class OperationBuilder:
         else:
             properties, required = self.schemas._collect_properties(resolved)
             allocator = naming.Allocator()
+            page_module = f"{type_dir}.{naming.module(type_stem + 'Page')}"
+            self._page_modules.add(page_module)
             for wire_name, prop in properties:
                 # Objects inside the page (`meta`, `links`) are models of the operation's types.
                 field_type = ir.TypeRef("list", args=(item_type,)) if wire_name == shape.items else self.schemas.type_of(
-                    prop, naming.pascal(wire_name), f"{type_dir}.{naming.module(type_stem + 'Page')}", "response"
+                    prop, naming.pascal(wire_name), page_module, "response"
                 )
-                fields.append(ir.Field(allocator.claim(naming.field_name(wire_name)), wire_name, field_type, wire_name in required))
-        key = (shape, tuple((f.name, f.wire_name) for f in fields))
-        if key not in self._page_names:
-            self._page_names[key] = ctx.class_names.claim(page_class_name(shape))
-        pagination = make_pagination(shape, self._page_names[key], tuple(fields), item_type, self._field_of)
+                name = naming.member(naming.field_name(wire_name), _PAGE_ATTRS)
+                fields.append(ir.Field(allocator.claim(name), wire_name, field_type, wire_name in required))
+        pagination = make_pagination(shape, page_class_name(shape), tuple(fields), item_type, self._field_of)
+        self._page_reads[id(pagination)] = tuple(sorted({path[0] for _, path in shape.paths}))
         return pagination, item_type
+
+    def name_pages(self, operations: dict[tuple[str, ...], list[ir.Operation]]) -> dict[tuple[str, ...], list[ir.Operation]]:
+        """`operations` with their page classes named: one class per style and items field,
+        shared by the operations whose pages differ only in fields pagination does not read.
+
+        Pages that do differ in what pagination reads (another cursor parameter, another field
+        for the next cursor, other types) are classes of their own, named by what differs.
+        """
+        groups: dict[tuple[Any, ...], list[ir.Pagination]] = {}
+        key_of: dict[int, tuple[Any, ...]] = {}
+        for ops in operations.values():
+            for op in ops:
+                if op.pagination is not None:
+                    key_of[id(op.pagination)] = self._page_key(op.pagination)
+                    groups.setdefault(key_of[id(op.pagination)], []).append(op.pagination)
+        # The variants of one base name, in the order operations first use them.
+        by_base: dict[str, list[tuple[Any, ...]]] = {}
+        for key, members in groups.items():
+            by_base.setdefault(members[0].page_class, []).append(key)
+        classes: dict[tuple[Any, ...], ir.Pagination] = {}
+        for base, keys in by_base.items():
+            first = groups[keys[0]][0]
+            for key in keys:
+                wanted = base if key == keys[0] else base + _difference(first, groups[key][0], key[-1], keys[0][-1])
+                merged = self._merged(groups[key])
+                classes[key] = dataclasses.replace(merged, page_class=self._claim_page_class(wanted))
+        self._drop_unused_page_models(classes.values(), (op for ops in operations.values() for op in ops))
+        # One class of each name, whether the operations using it declared or detected their pages.
+        self.pages = tuple(sorted(classes.values(), key=lambda page: page.page_class))
+        out: dict[tuple[str, ...], list[ir.Operation]] = {}
+        for resource, ops in operations.items():
+            named = []
+            for op in ops:
+                if op.pagination is not None:
+                    shared = classes[key_of[id(op.pagination)]]
+                    page = dataclasses.replace(shared, detected=op.pagination.detected, declared_by=op.pagination.declared_by)
+                    op = dataclasses.replace(op, pagination=page, returns=ir.TypeRef("model", page.page_class, "pagination"))
+                named.append(op)
+            out[resource] = named
+        return out
+
+    def _page_key(self, page: ir.Pagination) -> tuple[Any, ...]:
+        """What makes two pages one class: the style, what the next request is, and the fields
+        it reads (by name and shape)."""
+        reads = self._page_reads[id(page)]
+        read = tuple((f.name, f.wire_name, self._shape(f.type)) for f in page.fields if f.wire_name in reads and f is not page.items)
+        return (page.page_class, page.scheme, page.spec_class, page.spec_args, page.items.name, page.items.wire_name, page.cursor_param, read)
+
+    def _shape(self, t: ir.TypeRef, within: frozenset[tuple[str, str]] = frozenset()) -> Any:
+        """`t` compared as a page field: an object inside a page by its fields (each operation
+        defines its own), any other type as it is."""
+        if t.kind == "model" and t.module in self._page_modules and (t.module, t.name) not in within:
+            model = self.schemas.model(t.module, t.name)
+            if model is not None:
+                inner = within | {(t.module, t.name)}
+                return tuple((f.name, f.wire_name, f.required, self._shape(f.type, inner)) for f in model.fields)
+        return dataclasses.replace(t, args=tuple(self._shape(a, within) for a in t.args)) if t.args else t
+
+    def _merged(self, pages: list[ir.Pagination]) -> ir.Pagination:
+        """One page class for pages alike in what pagination reads: the fields of them all, but for
+        a field that two of them type differently (it is left to `model_extra`)."""
+        first = pages[0]
+        fields: dict[str, ir.Field] = {}
+        clashing: set[str] = set()
+        for page in pages:
+            for field in page.other_fields:
+                known = fields.get(field.wire_name)
+                if known is None:
+                    fields[field.wire_name] = field
+                elif (known.name, self._shape(known.type)) != (field.name, self._shape(field.type)):
+                    clashing.add(field.wire_name)
+                elif known.required and not field.required:
+                    fields[field.wire_name] = field
+        kept = tuple(f for wire_name, f in fields.items() if wire_name not in clashing)
+        return dataclasses.replace(first, other_fields=kept) if len(pages) > 1 else first
+
+    def _drop_unused_page_models(self, pages: Iterable[ir.Pagination], operations: Iterable[ir.Operation]) -> None:
+        """Forget the objects inside pages that nothing uses any more (those of the operations
+        whose page class took the fields of another's): neither a page class, an operation, nor a
+        model or params type outside the pages' own modules."""
+        roots: list[ir.TypeRef | None] = [f.type for page in pages for f in page.fields]
+        for op in operations:
+            roots += [p.type for p in op.params] + [op.returns, op.item_type, op.event_type]
+        for model in self.schemas.models:
+            if model.module not in self._page_modules:
+                roots += [f.type for f in model.fields] + [model.base]
+        roots += [f.type for params in (*self.params_types, *self.schemas.params_types) for f in params.fields]
+        used: set[str] = set()
+        pending = [t for root in roots if root is not None for t in _models_in(root)]
+        while pending:
+            t = pending.pop()
+            if t.module in used or t.module not in self._page_modules:
+                continue
+            used.add(t.module)
+            for model in self.schemas.models_of(t.module):
+                pending.extend(m for f in model.fields for m in _models_in(f.type))
+                if model.base is not None:
+                    pending.append(model.base)
+        self.schemas.drop_modules(self._page_modules - used)
+
+    def _claim_page_class(self, wanted: str) -> str:
+        """`wanted`, or the first free `wanted2`...: free for the sync class and its async twin."""
+        taken = self.ctx.class_names
+        while True:
+            name = taken.claim(wanted)
+            twin = "Async" + name.removeprefix("Sync")
+            if taken.claim(twin) == twin:
+                return name
 
     def _field_of(self, t: ir.TypeRef, wire_name: str) -> ir.Field | None:
         """The field of model type `t` (or of the model in an Optional) named `wire_name` on the wire."""
@@ -480,3 +656,29 @@ def _file_kind(ctx: BuildContext, prop: Ref) -> ir.TypeRef | None:
     if value.get("format") == "binary" or ("contentMediaType" in value and "contentEncoding" not in value):
         return ir.FILE
     return None
+
+
+def _difference(first: ir.Pagination, other: ir.Pagination, read: tuple[tuple[str, str, Any], ...], first_read: tuple[tuple[str, str, Any], ...]) -> str:
+    """What a page class adds to its base name to say how it differs from the first class of that
+    name: its cursor parameter, else the other value of an argument of its runtime spec (a field
+    or parameter: `NextPageToken`), else one it lacks (`WithoutTotal`), else the field that pagination
+    reads and it types otherwise (`Meta`)."""
+    if other.cursor_param != first.cursor_param and other.cursor_param:
+        return naming.pascal(other.cursor_param)
+    mine, theirs = dict(other.spec_args), dict(first.spec_args)
+    keys = ("cursor", "next_url", "has_more", "total", "total_pages", "item_id", "offset_param", "limit_param", "page_param", "first_page")
+    for key in keys:
+        if mine.get(key) != theirs.get(key) and key in mine:
+            return naming.pascal(str(mine[key]).replace(".", "_"))
+    for key in keys:
+        if key in theirs and key not in mine:
+            return "Without" + naming.pascal(key)
+    differing = [wire for _name, wire, shape in read if (_name, wire, shape) not in first_read]
+    return naming.pascal(differing[0]) if differing else "Other"
+
+
+def _models_in(t: ir.TypeRef) -> Iterable[ir.TypeRef]:
+    if t.kind == "model":
+        yield t
+    for arg in t.args:
+        yield from _models_in(arg)

@@ -25,7 +25,7 @@ from .context import BuildContext
 # Where build/__init__ puts a config entry, so that it is told apart from the spec's x-pagination.
 CONFIG_KEY = "x-sdkgen-config-pagination"
 
-_ITEMS_FIELDS = ("data", "items", "results")
+_ITEMS_FIELDS = ("data", "items", "results", "entries")
 _CURSOR_FIELDS = ("cursor", "nextCursor", "next_cursor", "next_page_token", "nextPageToken", "next_token", "nextToken")
 _CURSOR_PARAMS = ("cursor", "page_token", "pageToken", "next_token", "nextToken")
 _HAS_MORE_FIELDS = ("hasMore", "has_more", "has_next", "hasNext", "has_next_page", "hasNextPage")
@@ -180,6 +180,30 @@ def find_page_shape(
     if response is None:
         return None
     return _detect(shape, query_params)
+
+
+_DECLARATION_KEYS = (CONFIG_KEY, "x-pagination", "x-speakeasy-pagination", "x-fern-pagination")
+
+
+def declares_pagination(operation: Any) -> bool:
+    """Whether an operation object (or the config, for it) declares how it paginates."""
+    return isinstance(operation, dict) and any(key in operation for key in _DECLARATION_KEYS)
+
+
+def looks_like_list(ctx: BuildContext, response: Ref, query_params: list[str], headers: list[str], collection: str) -> bool:
+    """Whether a response schema is a list: an array, a page detection recognises, or an object
+    around an array named as items usually are (`data`, `entries`, ...) or as the `collection`
+    it is asked from (`runners` of `/runners`, `image_versions` of `/versions`). Nothing is
+    reported: this only asks."""
+    shape = _Response(ctx, response, headers)
+    if shape.is_array or _detect(shape, query_params) is not None:
+        return True
+    wanted = [w.lower() for w in naming.words(collection)]
+    for name in shape.arrays():
+        words = [w.lower() for w in naming.words(name)]
+        if name in _ITEMS_FIELDS or (wanted and words[-len(wanted):] == wanted):
+            return True
+    return False
 
 
 # -- declarations ------------------------------------------------------------------------------

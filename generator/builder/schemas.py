@@ -50,6 +50,15 @@ class Schemas:
         found = self._models.get((module, name))
         return self._tagged(found) if found is not None else None
 
+    def models_of(self, module: str) -> list[ir.Model]:
+        """The models defined so far in `module`."""
+        return [m for (where, _), m in self._models.items() if where == module]
+
+    def drop_modules(self, modules: set[str]) -> None:
+        """Forget the models of `modules`, which nothing uses."""
+        for key in [key for key in self._models if key[0] in modules]:
+            del self._models[key]
+
     @property
     def params_types(self) -> tuple[ir.ParamsType, ...]:
         """The TypedDicts of nested request objects, sorted by module then name."""
@@ -77,24 +86,29 @@ class Schemas:
         value = self.ctx.resolve(ref).value
         return isinstance(value, dict) and (isinstance(value.get("properties"), dict) or "allOf" in value) and _is_object_type(value)
 
-    def model_from(self, ref: Ref, name: str, module: str, description: str = "") -> ir.TypeRef:
-        """Define a model named `name` in `module` from the object schema at `ref`.
+    def response_type(self, ref: Ref, name: str, module: str, *, own_class: bool = False) -> ir.TypeRef:
+        """The type of what an operation answers (its response, each item of its pages, each event).
 
-        A `$ref` to a named object schema gives a class that extends the shared model, so users can
-        type against the shared one.
+        A `$ref` to a named schema is that schema's one model, shared by every operation; an
+        inline object is a model named `name` in `module`. With `own_class`, the answer is a class
+        named `name` even where the spec names a model: one that extends it, adding nothing.
         """
         named = self.component_name(ref) if isinstance(ref.value, dict) and "$ref" in ref.value else None
-        if named is not None and self.is_object(named[0]):
+        if named is not None:
             base = self.type_of(ref, name, module, "response")
-            if base.kind != "model":
-                return base  # a base schema that stands for the union of its subtypes
+            if not own_class or base.kind != "model":
+                return base  # a base schema may stand for the union of its subtypes
             class_name = self.ctx.class_names.claim(name)
-            desc = description or text(named[0].value.get("description"))
-            model = ir.Model(class_name, module, (), desc, base=base)
-            self._models[(module, class_name)] = model
+            description = text(named[0].value.get("description")) if isinstance(named[0].value, dict) else ""
+            self._models[(module, class_name)] = ir.Model(class_name, module, (), description, base=base, origin=self._origin(ref))
             return ir.TypeRef("model", class_name, module)
-        resolved = self.ctx.resolve(ref)
-        return self._inline_model(resolved, name, module, "response", description)
+        if self.is_object(ref):
+            return self._inline_model(self.ctx.resolve(ref), name, module, "response")
+        return self.type_of(ref, name, module, "response")
+
+    def _origin(self, ref: Ref) -> str:
+        """Where the schema at `ref` is: its JSON pointer, after `file#` outside the root file."""
+        return ref.pointer if ref.file == self.ctx.doc.root_path else f"{ref.file.name}#{ref.pointer}"
 
     def type_of(self, ref: Ref, hint: str, module: str, direction: Direction) -> ir.TypeRef:
         """The type of the schema at `ref`; inline models get `hint` as their class name."""
@@ -481,7 +495,7 @@ class Schemas:
         if fields and (extra is True or isinstance(extra, dict) and extra):
             # Every model keeps unknown keys; this one is documented to have them.
             desc = "\n\n".join(p for p in (desc, "Keys beyond these fields are kept as extra attributes (`model_extra`).") if p)
-        self._models[(module, class_name)] = ir.Model(class_name, module, tuple(fields), desc)
+        self._models[(module, class_name)] = ir.Model(class_name, module, tuple(fields), desc, origin=self._origin(ref))
         return typeref
 
     def _collect_properties(self, ref: Ref, _outer: frozenset[tuple[str, str]] = frozenset()) -> tuple[list[tuple[str, Ref]], set[str]]:
