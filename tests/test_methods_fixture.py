@@ -93,7 +93,7 @@ def test_the_fixture_output_matches_its_golden_record(tmp_path: Path) -> None:
 
 
 def test_each_method_sends_its_operations_request(sdk: Any, server: ScriptedServer) -> None:
-    with sdk.Methods(api_key="k", base_url=server.url, max_retries=0) as client:
+    with sdk.Methods(base_url=server.url, max_retries=0) as client:
         for call, request in CALLS:
             _reply(server, request)
             call(client)
@@ -103,7 +103,7 @@ def test_each_method_sends_its_operations_request(sdk: Any, server: ScriptedServ
 
 @pytest.mark.anyio
 async def test_each_async_method_sends_its_operations_request(sdk: Any, server: ScriptedServer) -> None:
-    async with sdk.AsyncMethods(api_key="k", base_url=server.url, max_retries=0) as client:
+    async with sdk.AsyncMethods(base_url=server.url, max_retries=0) as client:
         for call, request in CALLS:
             _reply(server, request)
             await call(client)  # a list method's paginator, awaited, is its first page
@@ -113,7 +113,7 @@ async def test_each_async_method_sends_its_operations_request(sdk: Any, server: 
 
 def test_a_fixed_query_goes_with_the_callers_own(sdk: Any, server: ScriptedServer) -> None:
     server.reply(200, json={"data": []})
-    with sdk.Methods(api_key="k", base_url=server.url, max_retries=0) as client:
+    with sdk.Methods(base_url=server.url, max_retries=0) as client:
         client.models.list_owned(extra_query={"limit": 5})
 
     assert server.last_request.query == {"owned": ["true"], "limit": ["5"]}
@@ -121,7 +121,7 @@ def test_a_fixed_query_goes_with_the_callers_own(sdk: Any, server: ScriptedServe
 
 def test_list_methods_return_pages_of_the_spec_s_models(sdk: Any, server: ScriptedServer) -> None:
     server.reply(200, json={"data": [{"id": "asst_1", "object": "assistant", "model": "m"}], "has_more": False})
-    with sdk.Methods(api_key="k", base_url=server.url, max_retries=0) as client:
+    with sdk.Methods(base_url=server.url, max_retries=0) as client:
         assistants = list(client.assistants.list())
 
     assert [type(a) for a in assistants] == [sdk.types.Assistant]

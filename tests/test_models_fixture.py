@@ -27,7 +27,7 @@ def sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture
 def client(sdk: Any, server: ScriptedServer) -> Iterator[Any]:
-    with sdk.Models(api_key="k", base_url=server.url, max_retries=0) as made:
+    with sdk.Models(base_url=server.url, max_retries=0) as made:
         yield made
 
 
@@ -160,7 +160,7 @@ async def test_the_async_client_walks_a_shared_page_class(sdk: Any, server: Scri
     server.reply(200, json={"data": [{"id": "toy_2"}]})
     server.reply_with(lambda request: Reply(200, json=PET))
 
-    async with sdk.AsyncModels(api_key="k", base_url=server.url, max_retries=0) as client:
+    async with sdk.AsyncModels(base_url=server.url, max_retries=0) as client:
         owners = [o.id async for o in client.owners.list()]
         toys = [t.id async for t in client.toys.list()]
         pet = await client.pets.retrieve("pet_1")

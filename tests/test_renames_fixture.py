@@ -41,9 +41,9 @@ def test_both_versions_send_the_same_request_under_their_names(tmp_path: Path, s
         assert generate(spec, tmp_path / version, f"pets_{version}", "Pets") == 0
     server.reply(200, json=PET, times=2)
 
-    with imported(tmp_path / "v1", "pets_v1") as v1, v1.Pets(api_key="k", base_url=server.url, max_retries=0) as client:
+    with imported(tmp_path / "v1", "pets_v1") as v1, v1.Pets(base_url=server.url, max_retries=0) as client:
         before = client.pets.retrieve("pet_1")
-    with imported(tmp_path / "v2", "pets_v2") as v2, v2.Pets(api_key="k", base_url=server.url, max_retries=0) as client:
+    with imported(tmp_path / "v2", "pets_v2") as v2, v2.Pets(base_url=server.url, max_retries=0) as client:
         after = client.pets.fetch("pet_1")
 
     assert (type(before).__name__, type(after).__name__) == ("Pet", "Animal")

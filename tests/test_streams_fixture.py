@@ -46,7 +46,7 @@ def sdk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 @pytest.fixture
 def client(sdk: Any, server: ScriptedServer) -> Iterator[Any]:
-    with sdk.Streams(api_key="k", base_url=server.url, max_retries=0) as made:
+    with sdk.Streams(base_url=server.url, max_retries=0) as made:
         yield made
 
 
@@ -146,7 +146,7 @@ async def test_the_async_client_answers_the_model_or_an_async_stream(sdk: Any, s
     server.reply(200, body=RESPONSE_EVENTS, headers=EVENT_STREAM)
     server.reply(200, body=b"ID3", headers={"Content-Type": "audio/mpeg"})
 
-    async with sdk.AsyncStreams(api_key="k", base_url=server.url, max_retries=0) as client:
+    async with sdk.AsyncStreams(base_url=server.url, max_retries=0) as client:
         plain = await client.chat.completions.create(model="m", messages=MESSAGES)
         stream = await client.chat.completions.create(model="m", messages=MESSAGES, stream=True)
         text = "".join([c.choices[0].delta.content async for c in stream])
