@@ -76,9 +76,9 @@ RESERVED_PACKAGES = (
 # replace it there. tests/test_names_reserved.py checks the list against the generated package.
 RESERVED_CLIENT_NAMES = frozenset(
     {"APIConnectionError", "APIError", "APIResponse", "APIResponseValidationError", "APIStatusError", "APITimeoutError",
-     "AsyncAPIClient", "AsyncAPIResponse", "AuthenticationError", "BadRequestError", "ClientAuth", "ConflictError", "Credential", "DEFAULT_MAX_RETRIES",
+     "AsyncAPIClient", "AsyncAPIResponse", "AsyncStream", "AuthenticationError", "BadRequestError", "ClientAuth", "ConflictError", "Credential", "DEFAULT_MAX_RETRIES",
      "DEFAULT_TIMEOUT", "Dict", "InternalServerError", "Iterable", "Mapping", "NotFoundError", "NotGiven", "Omit", "Optional",
-     "PermissionDeniedError", "RateLimitError", "Scheme", "Self", "SyncAPIClient", "TYPE_CHECKING", "Type", "Union",
+     "PermissionDeniedError", "RateLimitError", "Scheme", "Self", "Stream", "SyncAPIClient", "TYPE_CHECKING", "Type", "Union",
      "UnprocessableEntityError", "_AUTH", "_BASE_URL_ENV", "_DEFAULT_BASE_URL", "_ERRORS_BY_STATUS", "_LAZY_ATTRIBUTES",
      "_LAZY_SUBMODULES", "__all__", "__dir__", "__getattr__", "__version__",
      "_resolve_base_url", "annotations", "cached_property", "httpx", "json", "lazy_module", "make_status_error", "not_given",

@@ -53,7 +53,7 @@ def ignored_keywords(doc: Document) -> Iterator[Problem]:
     for file, source in doc.files.items():
         for schema, pointer in _schemas(source.data, ""):
             for keyword, why in IGNORED_SCHEMA_KEYWORDS.items():
-                if keyword == "discriminator" and ("oneOf" in schema or "anyOf" in schema):
+                if keyword == "discriminator" and "discriminator" in schema and ("oneOf" in schema or "anyOf" in schema):
                     problem = _unusable_discriminator(doc, file, schema, pointer)
                     if problem is not None:
                         yield problem

@@ -47,9 +47,12 @@ def test_validate_warns_about_keywords_the_generator_ignores(tmp_path: Path, cap
     spec["components"]["schemas"]["Thing0"]["not"] = {"type": "string"}
     spec["components"]["schemas"]["Thing1"]["properties"]["secret"] = {"type": "string", "writeOnly": True}
     spec["components"]["schemas"]["Thing1"]["patternProperties"] = {"^x-": {"type": "string"}}
+    # A union without a discriminator has none to ignore.
+    spec["components"]["schemas"]["Thing2"]["properties"]["either"] = {"oneOf": [{"type": "string"}, {"type": "integer"}]}
     write_spec(tmp_path, spec)
     assert main(["validate", str(tmp_path / "spec.yaml")]) == 0
     err = capsys.readouterr().err
+    assert "`discriminator` is ignored" not in err
     assert "warning: `not` is ignored" in err and "[#/components/schemas/Thing0/not]" in err
     assert "warning: `patternProperties` is ignored" in err and "[#/components/schemas/Thing1/patternProperties]" in err
     assert "writeOnly" not in err  # honoured: response models leave such properties out

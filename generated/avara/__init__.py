@@ -30,6 +30,7 @@ if TYPE_CHECKING:
         UnprocessableEntityError,
     )
     from ._response import APIResponse, AsyncAPIResponse
+    from ._streaming import AsyncStream, Stream
     from ._types import NotGiven, Omit, not_given, omit
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncAPIResponse",
+    "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "ConflictError",
@@ -54,6 +56,7 @@ __all__ = [
     "Omit",
     "PermissionDeniedError",
     "RateLimitError",
+    "Stream",
     "UnprocessableEntityError",
     "__version__",
     "not_given",
@@ -74,6 +77,7 @@ _LAZY_ATTRIBUTES: Dict[str, str] = {
     "APIStatusError": "._exceptions",
     "APITimeoutError": "._exceptions",
     "AsyncAPIResponse": "._response",
+    "AsyncStream": "._streaming",
     "AuthenticationError": "._exceptions",
     "BadRequestError": "._exceptions",
     "ConflictError": "._exceptions",
@@ -83,6 +87,7 @@ _LAZY_ATTRIBUTES: Dict[str, str] = {
     "Omit": "._types",
     "PermissionDeniedError": "._exceptions",
     "RateLimitError": "._exceptions",
+    "Stream": "._streaming",
     "UnprocessableEntityError": "._exceptions",
     "not_given": "._types",
     "omit": "._types",
