@@ -63,6 +63,9 @@ class Run:
         self.progress = progress
         self.problems: list[Problem] = []
         self.timings: dict[str, float] = {}
+        self.rolled_back = False  # an interrupted write was found, and rolled back
+        self.rendered = 0  # files rendered (the others were as the last run left them)
+        self.formatted = 0  # files black ran on
 
     # -- stages ------------------------------------------------------------------------------
 
@@ -118,15 +121,16 @@ class Run:
         self._stop_on_errors()
         return api
 
-    def render(self, api: ir.Api, last: record.Record | None, *, keyed: bool) -> tuple[dict[str, str], set[str], dict[str, str]]:
+    def render(self, api: ir.Api, last: record.Record | None = None, *, keyed: bool = False, reuse: bool = True) -> tuple[dict[str, str], set[str], dict[str, str]]:
         """(texts, unchanged, keys): the files to compare or write, by path, formatted; the paths
-        whose render key and file on disk are as the last run left them (not rendered at all);
+        whose render key and file on disk are as the `last` run left them (not rendered at all);
         and every file's render key ("" unless `keyed`: a run with no record to compare keys
-        with, that leaves none either, need not compute them)."""
+        with, that leaves none either, need not compute them). With `reuse`, black's output is
+        taken from the output directory where its manifest says it is as black left it."""
         from .render import plan
 
-        output = self.config.output
-        manifest = Manifest.read(output, self.config.package)
+        output, package = self.config.output, self.config.package
+        manifest = Manifest.read(output, package) if reuse else Manifest.empty(package)
         texts: dict[str, str] = {}
         unchanged: set[str] = set()
         rendered: list[tuple[str, str, bool]] = []
@@ -140,11 +144,11 @@ class Run:
                     rendered.append((job.path, job.make(), job.formatted))
         self.rendered = len(rendered)
         with self.stage("format"):
-            formatter = _Formatter(output, manifest)
+            formatter = _Formatter(output if reuse else None, manifest)
             for path, text, formatted in rendered:
                 texts[path] = text if formatted or not path.endswith(".py") else formatter.format(path, text)
             self.formatted = formatter.ran
-            texts[manifest.path] = Manifest.text_of({job.path for job in jobs}, self.config.package, {**manifest.kept(unchanged), **formatter.made})
+            texts[manifest.path] = Manifest.text_of({job.path for job in jobs}, package, {**manifest.kept(unchanged), **formatter.made})
         keys[manifest.path] = _digest(texts[manifest.path])
         return texts, unchanged, keys
 
@@ -183,20 +187,9 @@ class Run:
 
     def files(self) -> Result:
         """The whole SDK in memory, as a cold run would write it (no record, no manifest reused)."""
-        doc = self.load()
-        api = self.build(doc)
-        from .render import plan
-
-        files: dict[str, str] = {}
-        with self.stage("render"):
-            jobs = [(job.path, job.make(), job.formatted) for job in plan(api)]
-        with self.stage("format"):
-            formatter = _Formatter(None, Manifest.empty(self.config.package))
-            for path, text, formatted in jobs:
-                files[path] = text if formatted or not path.endswith(".py") else formatter.format(path, text)
-        manifest = Manifest.empty(self.config.package)
-        files[manifest.path] = Manifest.text_of(set(files), self.config.package, formatter.made)
-        return Result(files, api, self.warnings)
+        api = self.build(self.load())
+        texts, _unchanged, _keys = self.render(api, reuse=False)
+        return Result(texts, api, self.warnings)
 
     def validate(self) -> list[Problem]:
         """Every problem of the spec, sorted by place: parsing, references, the OpenAPI
@@ -211,7 +204,7 @@ class Run:
             return sorted_problems(exc.problems)
         with self.stage("validate"):
             for rule in RULES:
-                self.problems.extend(rule(doc))
+                self._add(list(rule(doc)))
             self._add(validate(doc, strict=self.strict))
         self._add(doc.problems)
         try:
