@@ -24,6 +24,10 @@ from .scripted_server import ScriptedServer
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
 
+# The golden records hold generated SDKs with their own tests (and conftest.py): those run only
+# against a mock, from test_generated_tests.py, not as part of this suite.
+collect_ignore = ["fixtures"]
+
 # `import avara` imports the vendored, generated package.
 if str(GENERATED) not in sys.path:
     sys.path.insert(0, str(GENERATED))
