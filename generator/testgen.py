@@ -33,14 +33,29 @@ class Call:
     def code(self, client: str, indent: int, *, via: str = "", head: str = "", tail: str = "", awaited: bool = False) -> str:
         """`head` + the call on `client` (through the resource's `via`, as `with_raw_response`) +
         `tail`, at `indent` spaces: one argument per line with a trailing comma (black keeps such
-        a call as it is), each line split as black splits it."""
+        a call as it is), each line split as black splits it.
+
+        An assignment (`head` is `target = `) whose line up to the call's bracket is too long has
+        its value in parentheses when every line then fits, as black writes it; a call without
+        arguments has it whenever the assignment is too long (black has nothing else to split)."""
         method = f"{via}.{self.method}" if via else self.method
-        start = f"{head}{'await ' if awaited else ''}{client}.{self.resource}.{method}("
+        call = f"{'await ' if awaited else ''}{client}.{self.resource}.{method}("
+        assignment = head.endswith(" = ") and not tail
         if not self.arguments:
-            return f"{start}){tail}"
+            line = f"{head}{call}){tail}"
+            if assignment and not layout.fits(" " * indent + line):
+                return f"{head}(\n{' ' * (indent + 4)}{call})\n{' ' * indent})"
+            return line
+        if assignment and not layout.fits(" " * indent + head + call):
+            wrapped = f"{head}(\n{' ' * (indent + 4)}{self._split(call, indent + 4, '')}\n{' ' * indent})"
+            if all(layout.fits(line) for line in (" " * indent + wrapped).split("\n")):
+                return wrapped
+        return head + self._split(call, indent, tail)
+
+    def _split(self, call: str, indent: int, tail: str) -> str:
         inner = indent + 4
         lines = [layout.split_line(f"{argument},", inner) for argument in self.arguments]
-        return start + "".join(f"\n{' ' * inner}{line}" for line in lines) + f"\n{' ' * indent}){tail}"
+        return call + "".join(f"\n{' ' * inner}{line}" for line in lines) + f"\n{' ' * indent}){tail}"
 
 
 @dataclasses.dataclass(frozen=True)
