@@ -20,6 +20,7 @@ _KEYS = {
     "env_prefix": "prefix of the client's environment variables",
     "base_url": "default base URL of the client",
     "idempotency_header": "header that carries an idempotency key on every write operation",
+    "version": "version of the SDK (its pyproject.toml and __version__; default: the spec's info.version)",
 }
 # Tables: checked by their own functions below.
 _TABLES = {
@@ -40,6 +41,7 @@ class Config:
     env_prefix: str
     base_url: str | None
     idempotency_header: str | None = None
+    version: str | None = None
     # Operation ("operationId" or "METHOD /path") → x-pagination-style declaration.
     pagination: dict[str, dict[str, Any]] = dataclasses.field(default_factory=dict)
     # Operation → method name ("list" or "pets.list"); component schema name → class name.
@@ -146,6 +148,7 @@ def resolve_config(
         env_prefix=env_prefix,
         base_url=table.get("base_url"),
         idempotency_header=table.get("idempotency_header"),
+        version=table.get("version"),
         pagination=pagination,
         operation_names=operation_names,
         schema_names=schema_names,

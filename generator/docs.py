@@ -1,20 +1,20 @@
 """What the generated README.md and api.md show: example calls and references built from the IR.
 
-Example arguments are the spec's `example` values (`Param.example`); a required argument without
-one gets a placeholder of its type. Everything spec-derived reaches a Python code block only through
-`pysource.literal` or as an identifier the IR allocated, and reaches Markdown prose only through
-`markdown`, `table_cell` or `code_span`: no spec string can close a code block, open an HTML
-comment, or start a heading or a list.
+An example call passes every required argument, and every optional one the spec gives an example
+of, each its IR example (`Param.example`: the spec's, else one made to satisfy the schema) spelled
+as Python of the argument's type (`pyexample`). Everything spec-derived reaches a Python code block
+only through `pysource.literal` or as an identifier the IR allocated, and reaches Markdown prose
+only through `markdown`, `table_cell` or `code_span`: no spec string can close a code block, open an
+HTML comment, or start a heading or a list.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from typing import Any, Dict, Optional, Tuple
 
-from . import ir, naming, pysource, spelling
+from . import ir, naming, pyexample, pysource, spelling
 
 WIDTH = 88  # black's line length: the examples read as black would format them
 
@@ -31,6 +31,7 @@ class Call:
     arguments: Tuple[str, ...]  # spelled: path parameters positional, then `name=value`
     result: str  # variable the result is assigned to; "" when the method returns nothing
     shown: str  # what the example prints: `express_customer.express_customer_id`, or ""
+    imports: str = ""  # the import of the `datetime` names the arguments use, or ""
 
     def code(
         self,
@@ -135,17 +136,18 @@ def models_by_name(api: ir.Api) -> Models:
 def build_examples(api: ir.Api) -> Examples:
     """README.md's examples: the first operation, the first plain GET and the first paginated one."""
     models = models_by_name(api)
+    types = pyexample.types_of(api)
     found: list[tuple[ir.Operation, str]] = [(op, ".".join((*resource.path, op.name))) for resource in api.all_resources() for op in resource.operations]
     plain = [entry for entry in found if entry[0].pagination is None] or found
     reads = [entry for entry in plain if entry[0].http_method == "get"] or plain
     paginated_op = next((entry for entry in found if entry[0].pagination is not None), None)
-    paginated = _call(paginated_op[0], paginated_op[1], models) if paginated_op else None
+    paginated = call(paginated_op[0], paginated_op[1], models, types) if paginated_op else None
     item, item_shown = "", ""
     if paginated is not None and paginated.operation.item_type is not None:
         item, item_shown = _result_names(paginated.operation.item_type, models, fallback="item")
     return Examples(
-        first=_call(plain[0][0], plain[0][1], models) if plain else None,
-        read=_call(reads[0][0], reads[0][1], models) if reads else None,
+        first=call(plain[0][0], plain[0][1], models, types) if plain else None,
+        read=call(reads[0][0], reads[0][1], models, types) if reads else None,
         paginated=paginated,
         item=item,
         item_shown=item_shown,
@@ -161,7 +163,7 @@ def _credentials(security: ir.Security, op: Optional[ir.Operation]) -> Tuple[ir.
     return tuple(c for key in alternative for c in schemes[key].credentials)
 
 
-def resource_doc(package: str, resource: ir.Resource, models: Models) -> ResourceDoc:
+def resource_doc(package: str, resource: ir.Resource, models: Models, types: pyexample.Types) -> ResourceDoc:
     """A resource's section of api.md."""
     target = ".".join(resource.path)
     operations = []
@@ -173,7 +175,7 @@ def resource_doc(package: str, resource: ir.Resource, models: Models) -> Resourc
                 signature=spelling.signature(op, method=False) + " ...",
                 returns=_returns(op),
                 params_type=f"{package}.{_package_of(op.params_type.module)}.{op.params_type.name}" if op.params_type else "",
-                call=_call(op, f"{target}.{op.name}", models),
+                call=call(op, f"{target}.{op.name}", models, types),
             )
         )
     return ResourceDoc(resource, f"client.{target}", tuple(operations))
@@ -182,14 +184,23 @@ def resource_doc(package: str, resource: ir.Resource, models: Models) -> Resourc
 # -- example calls ---------------------------------------------------------------------------------
 
 
-def _call(op: ir.Operation, target: str, models: Models) -> Call:
+def call(op: ir.Operation, target: str, models: Models, types: pyexample.Types, *, every: bool = False) -> Call:
+    """The example call of `op`: path parameters positional, then every required argument and
+    every one the spec gives an example of (the cursor of a page aside); with `every`, every
+    argument."""
     cursor = op.pagination.cursor_param if op.pagination else None
     arguments = []
+    imports: set[str] = set()
     for param in op.params:
         if param.location == "path":
-            arguments.append(example_value(param))
-        elif param.required or (param.example is not None and param.wire_name != cursor):
-            arguments.append(f"{param.name}={example_value(param)}")
+            spelled = pyexample.argument(param, types)
+            arguments.append(spelled.text)
+        elif every or param.required or (param.example_given and param.wire_name != cursor):
+            spelled = pyexample.argument(param, types)
+            arguments.append(f"{param.name}={spelled.text}")
+        else:
+            continue
+        imports |= spelled.imports
     result, shown = "", ""
     if op.pagination is not None:
         result, shown = "page", f"page.{op.pagination.items.name}"
@@ -197,7 +208,7 @@ def _call(op: ir.Operation, target: str, models: Models) -> Call:
         result, shown = "stream", "stream"
     elif op.returns is not None:
         result, shown = _result_names(op.returns, models, fallback="result")
-    return Call(op, target, tuple(arguments), result, shown)
+    return Call(op, target, tuple(arguments), result, shown, pyexample.datetime_import(frozenset(imports)))
 
 
 def _result_names(t: ir.TypeRef, models: Models, fallback: str) -> tuple[str, str]:
@@ -212,42 +223,6 @@ def _result_names(t: ir.TypeRef, models: Models, fallback: str) -> tuple[str, st
         variable = fallback
     always = [f for f in named.fields if f.required and not f.type.is_nullable and f.type.kind == "primitive"]
     return variable, f"{variable}.{always[0].name}" if always else variable
-
-
-def example_value(param: ir.Param) -> str:
-    """The Python source of an example value for `param`: the spec's, else a placeholder."""
-    if param.example is not None:
-        return python_value(json.loads(param.example))
-    return _placeholder(param.type)
-
-
-def python_value(value: Any) -> str:
-    """A JSON value (from the spec) as a Python literal."""
-    if isinstance(value, dict):
-        return "{" + ", ".join(f"{pysource.literal(str(k))}: {python_value(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, list):
-        return "[" + ", ".join(python_value(v) for v in value) + "]"
-    if isinstance(value, (str, int, float, bool)) or value is None:
-        return pysource.literal(value)
-    return pysource.literal(str(value))
-
-
-_PLACEHOLDERS = {"str": '"string"', "int": "1", "float": "1.0", "bool": "True", "datetime": '"2025-01-01T00:00:00Z"', "date": '"2025-01-01"'}
-
-
-def _placeholder(t: ir.TypeRef) -> str:
-    if t.kind == "primitive":
-        return _PLACEHOLDERS.get(t.name, "{}")
-    if t.kind == "literal" and t.values:
-        return pysource.literal(t.values[0])
-    if t.kind == "list":
-        return "[]"
-    if t.kind == "union":
-        members = [a for a in t.args if a.kind != "none"]
-        return _placeholder(members[0]) if members else "None"
-    if t.kind == "none":
-        return "None"
-    return "{}"
 
 
 # -- reference -------------------------------------------------------------------------------------
@@ -274,8 +249,9 @@ def api_reference(api: ir.Api) -> Reference:
     """api.md's contents, in page order."""
     package = api.sdk.package
     models = models_by_name(api)
+    types = pyexample.types_of(api)
     return Reference(
-        tuple(resource_doc(package, resource, models) for resource in api.all_resources()),
+        tuple(resource_doc(package, resource, models, types) for resource in api.all_resources()),
         tuple(type_doc(package, entry) for entry in type_order(package, api)),
     )
 

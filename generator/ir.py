@@ -147,7 +147,10 @@ class Param:
     type: TypeRef
     required: bool
     description: str = ""
-    example: Optional[str] = None  # the spec's example value as JSON text; None when it gives none
+    # An example value as JSON text: the spec's when it is valid (`example_given`), else one made
+    # to satisfy the schema (builder/examples.py); None when none can be made.
+    example: Optional[str] = None
+    example_given: bool = False
     # OpenAPI serialization of an array or object query parameter: `form`, `spaceDelimited`,
     # `pipeDelimited` or `deepObject`, and whether it is exploded; "" for a scalar.
     style: str = ""

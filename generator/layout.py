@@ -188,12 +188,15 @@ def _items(body: str) -> list[str]:
 # Lines black cannot shorten, so their length does not make a file need black: a string or a
 # name alone (an item of a list or of a dict, or a keyword argument), `name as name`; the head
 # of a bracket pair split one item per line (`def name(`, `class Name(`, `from x import (`,
-# `return Name(`, `target = name(`, `name=Name[`) when nothing before it holds a bracket; a
-# signature's end `) -> Name:`; and a comment.
+# `return Name(`, `target = name(`, `name=Name[`, `with name(`, `await name(`) when nothing
+# before it holds a bracket; a call without arguments, alone or as in `with name() as name:`; a
+# signature's end `) -> Name:`; a comment.
 _ATOM = r"""(?:[a-zA-Z]{0,2}"(?:[^"\\]|\\.)*"|[a-zA-Z]{0,2}'(?:[^'\\]|\\.)*'|[\w.]+)"""
 _UNBREAKABLE = re.compile(
     rf"\s*(?:{_ATOM}(?:: {_ATOM}| as {_ATOM})?,?|\w+={_ATOM},|(?:async )?def \w+\(|class \w+\(|from [\w.]+ import \("
-    rf"|(?:return |[\w.]+ = |\w+=)?[\w.]+[(\[]|\) -> [\w.]+:|#.*)"
+    rf"|(?:return |[\w.]+ = |\w+=|(?:async )?with )?(?:await )?[\w.]+[(\[]|\) -> [\w.]+:|#.*"
+    # a call without arguments, alone or making a context manager (black has nothing to split)
+    rf"|(?:await )?[\w.]+\(\)|(?:async )?with [\w.]+\(\) as \w+:)"
 )
 # `name = value` whose value black could put in parentheses on a line of its own, if it fit there.
 _ASSIGNED_ATOM = re.compile(rf"(\s*)[\w.]+ = ({_ATOM})")

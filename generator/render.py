@@ -21,7 +21,7 @@ from typing import Any, Callable
 import jinja2
 import jinja2.bccache
 
-from . import docs, ir, layout, modules, pysource, spelling
+from . import distribution, docs, ir, layout, modules, pyexample, pysource, spelling, testgen
 from .record import cache_dir, code_fingerprint, templates_dir
 
 TEMPLATES = templates_dir()
@@ -81,6 +81,18 @@ def _environment(templates: Path) -> jinja2.Environment:
     env.filters["wire_key_field"] = spelling.wire_key_field
     env.filters["wire_key_entry"] = spelling.wire_key_entry
     docs.register(env.filters)
+    # The tests and the pyproject.toml beside the package.
+    env.filters["raises"] = testgen.raises
+    env.filters["toml"] = distribution.toml_string
+    env.filters["toml_comment"] = lambda text: " ".join(pysource.docstring_body(text).split())
+    env.filters["pep440"] = distribution.version
+    env.filters["shell_word"] = lambda text: text if re.fullmatch(r"[\w.-]+", text) else "openapi.yaml"
+    env.globals.update(
+        requires_python=distribution.REQUIRES_PYTHON,
+        runtime_dependencies=distribution.RUNTIME_DEPENDENCIES,
+        test_dependencies=distribution.TEST_DEPENDENCIES,
+        base_url_env=testgen.BASE_URL_ENV,
+    )
     return env
 
 
@@ -153,6 +165,7 @@ def plan(api: ir.Api, templates: Path = TEMPLATES) -> list[Job]:
 
     _render_resources(api, emit)
     _render_types(api, emit)
+    _render_tests(api, emit)
     # The runtime: each template in client/ once, and the plain modules copied as they are.
     for template in sorted(p for p in (templates / "client").iterdir() if p.is_file()):
         name = template.relative_to(templates).as_posix()
@@ -176,7 +189,7 @@ def plan(api: ir.Api, templates: Path = TEMPLATES) -> list[Job]:
         elif name == "api.md.jinja":
             emit(template.stem, name, whole=True, derived=lambda: docs.api_reference(api), here=template.stem)
         else:
-            emit(template.stem, name, whole=True, here=template.stem)
+            emit(template.stem, name, whole=_reads_api(templates, name), here=template.stem)
     return sorted(jobs, key=lambda job: job.path)
 
 
@@ -208,6 +221,26 @@ def _render_resources(api: ir.Api, emit: Any) -> None:
                 "client/resources/package.py.jinja",
                 here=resource.package_module + ".__init__",
                 resource=resource,
+            )
+
+
+def _render_tests(api: ir.Api, emit: Any) -> None:
+    """The tests beside the package: their packages, conftest.py, and a module per resource with
+    methods (see testgen). A module's key covers the request types its examples are spelled with."""
+    for package in testgen.packages(api):
+        template = "tests/__init__.py.jinja" if package == "tests" else "tests/api_resources/__init__.py.jinja"
+        emit(f"{package}/__init__.py", template, here=package)
+    emit("tests/conftest.py", "tests/conftest.py.jinja", here="tests.conftest")
+    types = pyexample.types_of(api)
+    for resource in api.all_resources():
+        if resource.operations:
+            emit(
+                testgen.module_path(resource),
+                "tests/api_resources/resource.py.jinja",
+                here=resource.module,
+                resource=resource,
+                request_types=testgen.types_for(resource, types),
+                derived=lambda resource=resource: testgen.test_module(resource, types),
             )
 
 

@@ -3,18 +3,14 @@
 - `server`: a `ScriptedServer` (see scripted_server.py) on 127.0.0.1, one per test.
 - `client` / `make_client`: an `avara.Avara` aimed at `server`.
 - `sleeps`: records the delays the client asks `time.sleep` for, without sleeping.
-- `prism`: a Prism mock of spec/express.yaml, one per test session.
+- `prism`: a Prism mock of spec/express.yaml, one per test session; `prisms`: one of each fixture
+  spec (fixture_sdks.py), started together.
 """
 
 from __future__ import annotations
 
-import contextlib
-import http.client
 import os
-import signal
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
@@ -22,10 +18,15 @@ from typing import Any, Callable, Iterator, List
 
 import pytest
 
-from .scripted_server import ScriptedServer, closed_port
+from .fixture_sdks import FIXTURE_SDKS, PrismError, PrismPool
+from .scripted_server import ScriptedServer
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
+
+# The golden records hold generated SDKs with their own tests (and conftest.py): those run only
+# against a mock, from test_generated_tests.py, not as part of this suite.
+collect_ignore = ["fixtures"]
 
 # `import avara` imports the vendored, generated package.
 if str(GENERATED) not in sys.path:
@@ -98,75 +99,18 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> List[float]:
 # Prism
 # ---------------------------------------------------------------------------------------------------------
 
-PRISM = ROOT / "node_modules" / ".bin" / "prism"
-PRISM_START_DEADLINE = 60.0
-
-
-def _answers_http(port: int) -> bool:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-    try:
-        connection.request(
-            "GET", "/v1/express", headers={"Authorization": "Bearer probe"}
-        )
-        connection.getresponse().read()
-        return True
-    except OSError:
-        return False
-    finally:
-        connection.close()
+@pytest.fixture(scope="session")
+def prisms() -> Iterator[PrismPool]:
+    """Prism mocks of every fixture spec (see fixture_sdks.py), started together on first use."""
+    pool = PrismPool({name: sdk.spec for name, sdk in FIXTURE_SDKS.items()})
+    yield pool
+    pool.stop()
 
 
 @pytest.fixture(scope="session")
-def prism() -> Iterator[str]:
+def prism(prisms: PrismPool) -> str:
     """Base URL of a Prism mock server that serves spec/express.yaml."""
-    if not PRISM.exists():
-        pytest.fail(f"{PRISM} is missing: run `npm ci` in {ROOT}")
-    port = closed_port()
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            [
-                str(PRISM),
-                "mock",
-                "spec/express.yaml",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                str(port),
-            ],
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-            start_new_session=True,  # its own process group, so that teardown reaches node's children too
-        )
-
-        def output() -> str:
-            log.seek(0)
-            return log.read().decode(errors="replace")
-
-        try:
-            deadline = time.monotonic() + PRISM_START_DEADLINE
-            while not _answers_http(port):
-                if process.poll() is not None:
-                    pytest.fail(
-                        f"Prism exited with code {process.returncode}:\n{output()}"
-                    )
-                if time.monotonic() > deadline:
-                    pytest.fail(
-                        f"Prism did not answer within {PRISM_START_DEADLINE:.0f} s:\n{output()}"
-                    )
-                _pause(0.2)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            _stop_process_group(process)
-
-
-def _stop_process_group(process: subprocess.Popen[bytes]) -> None:
-    for sig, grace in ((signal.SIGTERM, 10.0), (signal.SIGKILL, 5.0)):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, sig)
-        try:
-            process.wait(timeout=grace)
-            return
-        except subprocess.TimeoutExpired:
-            continue
+    try:
+        return prisms.url("express")
+    except PrismError as error:
+        pytest.fail(str(error))

@@ -15,11 +15,7 @@ import base64
 import inspect
 import logging
 import shutil
-import subprocess
-import tempfile
-import time
 import warnings
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
@@ -31,9 +27,9 @@ from generator.config import Config, resolve_config
 from generator.load import load
 from generator.engine import generate
 
-from .conftest import PRISM, PRISM_START_DEADLINE, _stop_process_group
+from .fixture_sdks import PrismPool
 from .operations_sdk import generate_sdk, imported
-from .scripted_server import ScriptedServer, closed_port
+from .scripted_server import ScriptedServer
 from .spec_helpers import ROOT, golden_mismatches, minimal_spec, ok_response, write_spec
 
 SPEC = ROOT / "tests" / "fixtures" / "specs" / "auth.yaml"
@@ -479,40 +475,9 @@ def test_the_auth_fixture_output_matches_its_golden_record(tmp_path: Path) -> No
 # -- against Prism, which checks each request's credentials against the spec -------------------------------
 
 
-@contextmanager
-def _prism(spec: Path) -> Iterator[str]:
-    port = closed_port()
-    with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(
-            [str(PRISM), "mock", str(spec), "-h", "127.0.0.1", "-p", str(port)],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
-        )
-        try:
-            deadline = time.monotonic() + PRISM_START_DEADLINE
-            while not _answers(port):
-                if process.poll() is not None or time.monotonic() > deadline:
-                    log.seek(0)
-                    pytest.fail(f"Prism did not start on {spec.name}:\n{log.read().decode(errors='replace')}")
-                time.sleep(0.2)
-            yield f"http://127.0.0.1:{port}"
-        finally:
-            _stop_process_group(process)
-
-
-def _answers(port: int) -> bool:
-    import httpx
-
-    try:
-        httpx.get(f"http://127.0.0.1:{port}/v1/status", timeout=2)
-        return True
-    except httpx.TransportError:
-        return False
-
-
 @pytest.fixture(scope="module")
-def relay_prism() -> Iterator[str]:
-    with _prism(SPEC) as url:
-        yield url
+def relay_prism(prisms: PrismPool) -> str:
+    return prisms.url("auth")
 
 
 def test_prism_accepts_the_credentials_of_every_call(relay: Any, relay_prism: str) -> None:

@@ -1,22 +1,13 @@
-"""The generated README.md and api.md: every README Python example runs against Prism, api.md names
-every method with its HTTP route and every type, and no spec text can break either document.
-
-An example that uses a name the generated package does not have yet (`AsyncAvara`,
-`with_streaming_response`, `AVARA_LOG`, ...) is skipped, saying which name: the README is written
-for the full client, and the runtime may lag behind it.
-"""
+"""The generated README.md and api.md: the README has an example for each topic, api.md names every
+method with its HTTP route and every type, and no spec text can break either document. That every
+example of both runs against Prism is tests/test_documented_examples.py."""
 
 from __future__ import annotations
 
 import ast
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
-from typing import Dict, List, Tuple
-
-import pytest
+from typing import List, Tuple
 
 from generator.builder import build
 from generator.cli import main
@@ -28,7 +19,6 @@ from .test_generator_spec_text import HOSTILE, hostile_spec
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
-PACKAGE = GENERATED / "avara"
 README = GENERATED / "README.md"
 API_MD = GENERATED / "api.md"
 
@@ -55,67 +45,7 @@ def code_blocks(markdown: str) -> List[Tuple[str, str, str]]:
     return blocks
 
 
-def python_examples() -> List[Tuple[str, str]]:
-    """(id, code) of the README's Python blocks, named after their section."""
-    seen: Dict[str, int] = {}
-    out = []
-    for language, code, heading in code_blocks(README.read_text(encoding="utf-8")):
-        if language == "python":
-            slug = re.sub(r"\W+", "-", heading.lower()).strip("-")
-            seen[slug] = seen.get(slug, 0) + 1
-            out.append((f"{slug}-{seen[slug]}", code))
-    return out
-
-
-# -- the README's examples run --------------------------------------------------------------------
-
-# A name an example may use, and how to tell whether the generated package has it yet.
-_PACKAGE_SOURCE = "\n".join(p.read_text(encoding="utf-8") for p in sorted(PACKAGE.rglob("*.py")))
-
-
-def missing_names(code: str) -> List[str]:
-    """The names `code` uses that the generated package does not define (yet)."""
-    import avara
-
-    missing = [name for name in sorted(set(re.findall(r"\bavara\.(\w+)", code))) if not hasattr(avara, name)]
-    for attribute in ("with_raw_response", "with_streaming_response", "with_options"):
-        if attribute in code and not hasattr(avara.Avara, attribute):
-            missing.append(attribute)
-    for word in re.findall(r"\bAVARA_\w+", code):
-        if word not in _PACKAGE_SOURCE:
-            missing.append(word)
-    return missing
-
-
-def example_environment(prism: str) -> Dict[str, str]:
-    env = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.upper().startswith(("AVARA_", "PYTHON")) and name.lower() not in ("http_proxy", "https_proxy", "all_proxy")
-    }
-    env.update(PYTHONPATH=str(GENERATED), AVARA_BASE_URL=prism, AVARA_API_KEY="readme-example-key")
-    return env
-
-
-@pytest.mark.parametrize("code", [code for _, code in python_examples()], ids=[name for name, _ in python_examples()])
-def test_readme_python_example_runs_against_prism(code: str, prism: str, tmp_path: Path) -> None:
-    missing = missing_names(code)
-    if missing:
-        pytest.skip(f"the generated package has no {', '.join(missing)} yet")
-
-    done = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=tmp_path,
-        env=example_environment(prism),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-    assert done.returncode == 0, f"{code}\n--- stdout\n{done.stdout}\n--- stderr\n{done.stderr}"
-    assert done.stdout.strip(), "the example printed nothing"
-    if "AVARA_LOG" in code:
-        assert "avara" in done.stderr and "readme-example-key" not in done.stderr, done.stderr
+# That every README example runs against Prism is tests/test_documented_examples.py.
 
 
 def test_readme_has_an_example_for_each_topic() -> None:

@@ -6,13 +6,14 @@
 from __future__ import annotations
 
 import importlib
-import subprocess
 import sys
 from pathlib import Path
 from typing import List
 
 import black
 import pytest
+
+from .typecheck import strict_type_check
 
 ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
@@ -30,12 +31,6 @@ def module_names() -> List[str]:
         parts = path.relative_to(GENERATED).with_suffix("").parts
         names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
     return names
-
-
-def run(command: List[str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, timeout=300
-    )
 
 
 def test_generated_package_has_the_runtime_and_api_modules() -> None:
@@ -56,24 +51,10 @@ def test_generated_package_has_the_runtime_and_api_modules() -> None:
     assert expected <= set(module_names())
 
 
-def test_mypy_strict_is_clean() -> None:
+def test_the_package_and_its_tests_pass_mypy_strict_and_pyright_strict() -> None:
     # This mypy cannot target Python 3.9 (mypy 2 dropped it): test_python_versions.py runs
-    # mypy --strict --python-version 3.9 with the Python 3.9 environment.
-    checked = run([sys.executable, "-m", "mypy", "--strict", str(PACKAGE)])
-
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-
-
-def test_pyright_strict_on_python_3_9_is_clean() -> None:
-    config = Path(__file__).with_name("pyrightconfig.generated.json")
-    pyright = ROOT / "node_modules" / ".bin" / "pyright"
-
-    checked = run(
-        [str(pyright), "--project", str(config), "--pythonpath", sys.executable]
-    )
-
-    assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "0 errors, 0 warnings" in checked.stdout, checked.stdout
+    # mypy --strict --python-version 3.9 with the Python 3.9 environment; pyright checks for 3.9.
+    assert strict_type_check([PACKAGE]) == []
 
 
 def _relative(path: Path) -> str:

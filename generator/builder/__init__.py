@@ -165,7 +165,7 @@ def _sdk(doc: Document, config: Config, security: ir.Security) -> ir.Sdk:
         env_prefix=prefix,
         base_url_env=f"{prefix}_BASE_URL",
         default_base_url=config.base_url or (str(spec_url) if spec_url else "http://localhost"),
-        version=str(info.get("version", "0.0.0")),
+        version=config.version or str(info.get("version", "0.0.0")),
         title=text(info.get("title")) or config.client,
         description=text(info.get("description")),
         spec_name=doc.root_path.name,

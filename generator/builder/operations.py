@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
-import datetime
-import json
 import re
 from typing import Any, Iterable, Literal
 
 from .. import ir, naming
 from ..load import Ref
 from .context import BuildContext, text
+from .examples import ExampleMaker
 from .pagination import PageShape, declares_pagination, find_page_shape, looks_like_list, make_pagination, page_class_name
 from .resources import RawOperation
 from .schemas import Schemas
@@ -57,23 +56,6 @@ def _media(ctx: BuildContext, content: Ref, wanted: str) -> Ref | None:
     return None
 
 
-def _example(*owners: Any) -> str | None:
-    """The first `example` of these spec objects (parameter, schema, ...), as JSON text."""
-    for owner in owners:
-        if isinstance(owner, dict) and "example" in owner:
-            try:
-                return json.dumps(owner["example"], default=_json_default, allow_nan=False, ensure_ascii=False)
-            except (TypeError, ValueError):
-                return None
-    return None
-
-
-def _json_default(value: Any) -> str:
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()  # YAML reads an unquoted timestamp as a datetime
-    raise TypeError(f"not JSON: {value!r}")
-
-
 class OperationBuilder:
     """Builds `ir.Operation`s, defining the models and TypedDicts they need on the way."""
 
@@ -82,6 +64,7 @@ class OperationBuilder:
     ) -> None:
         self.ctx = ctx
         self.schemas = schemas
+        self.examples = ExampleMaker(ctx)
         # Sent with every write operation, whether or not the spec declares it there.
         self.idempotency_header = idempotency_header
         self._idempotency_names = _IDEMPOTENCY_HEADERS | ({idempotency_header.lower()} if idempotency_header else set())
@@ -249,7 +232,7 @@ class OperationBuilder:
                     type=param_type,
                     required=location == "path" or param.value.get("required") is True,
                     description=self.schemas.describe(text(param.value.get("description")), schema),
-                    example=_example(param.value, ctx.resolve(schema).value if schema.value is not None else None),
+                    **self.examples.of_parameter(param, schema),
                     style=style,
                     explode=explode,
                 )
@@ -299,7 +282,10 @@ class OperationBuilder:
             if raw is not None:
                 # Bytes (or text) sent as they are: one `body` argument.
                 raw_type = ir.primitive("str") if raw.startswith("text/") else ir.FILE_CONTENT
-                param = ir.Param(names.claim("body"), "body", "body", raw_type, body.value.get("required") is True, text(body.value.get("description")))
+                description = text(body.value.get("description"))
+                raw_media = _media(ctx, content, raw) or ctx.child(content, raw)
+                examples = self.examples.of_body(raw_media, ctx.child(raw_media, "schema"))
+                param = ir.Param(names.claim("body"), "body", "body", raw_type, body.value.get("required") is True, description, **examples)
                 return [param], True, "raw", True, raw
             kinds = ", ".join(sorted(types))
             ctx.report("warning", f"request bodies of type {kinds or 'unknown'} are not supported yet; send one with extra_body", body)
@@ -312,11 +298,11 @@ class OperationBuilder:
             # A JSON array or primitive as the whole body: one `body` argument.
             body_type = self.schemas.type_of(ctx.child(media, "schema"), "Body", "types", "request") if schema.value is not None else ir.ANY
             whole = ir.Param(
-                names.claim("body"), "body", "body", body_type, body.value.get("required") is True, text(body.value.get("description"))
+                names.claim("body"), "body", "body", body_type, body.value.get("required") is True, text(body.value.get("description")),
+                **self.examples.of_body(media, ctx.child(media, "schema")),
             )
             return [whole], True, "json", True, ""
         properties, required = self.schemas._collect_properties(schema)
-        example = media.value.get("example") if isinstance(media.value, dict) else None
         params = []
         for wire_name, prop in properties:
             resolved = ctx.resolve(prop).value if isinstance(prop.value, dict) else {}
@@ -334,12 +320,7 @@ class OperationBuilder:
                     type=file_type or self.schemas.type_of(prop, naming.pascal(wire_name), "types", "request"),
                     required=wire_name in required,
                     description=self.schemas.describe(description, prop),
-                    # The body's example, else the property's, else that of the schema it refers to.
-                    example=_example(
-                        {"example": example[wire_name]} if isinstance(example, dict) and wire_name in example else None,
-                        prop.value,
-                        resolved,
-                    ),
+                    **self.examples.of_property(prop, media),
                 )
             )
         return params, True, encoding, False, ""
