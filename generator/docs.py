@@ -134,11 +134,13 @@ def models_by_name(api: ir.Api) -> Models:
 
 
 def build_examples(api: ir.Api) -> Examples:
-    """README.md's examples: the first operation, the first plain GET and the first paginated one."""
+    """README.md's examples: the first operation, the first plain GET and the first paginated one
+(plain: neither paginated nor always a stream)."""
     models = models_by_name(api)
     types = pyexample.types_of(api)
     found: list[tuple[ir.Operation, str]] = [(op, ".".join((*resource.path, op.name))) for resource in api.all_resources() for op in resource.operations]
-    plain = [entry for entry in found if entry[0].pagination is None] or found
+    # A stream of events is no one value to show: the examples call methods that return one.
+    plain = [entry for entry in found if entry[0].pagination is None and not entry[0].streams] or found
     reads = [entry for entry in plain if entry[0].http_method == "get"] or plain
     paginated_op = next((entry for entry in found if entry[0].pagination is not None), None)
     paginated = call(paginated_op[0], paginated_op[1], models, types) if paginated_op else None

@@ -44,10 +44,13 @@ FIXTURE_SDKS: Dict[str, FixtureSdk] = {
     for sdk in (
         FixtureSdk("express", ROOT / "spec" / "express.yaml", ROOT / "generated", "avara", "Avara"),
         FixtureSdk("auth", SPECS / "auth.yaml", GOLDEN / "auth", "relay", "Relay"),
+        FixtureSdk("methods", SPECS / "methods.yaml", GOLDEN / "methods", "methods_sdk", "Methods"),
+        FixtureSdk("models", SPECS / "models.yaml", GOLDEN / "models", "models_sdk", "Models"),
         FixtureSdk("lenient", SPECS / "lenient" / "openapi.yaml", GOLDEN / "lenient", "lenient", "Lenient"),
         FixtureSdk("operations", SPECS / "operations.yaml", GOLDEN / "operations", "ops_sdk", "Ops"),
         FixtureSdk("pagination", SPECS / "pagination.yaml", GOLDEN / "pagination", "paginated", "Paginated"),
         FixtureSdk("schemas", SPECS / "schemas.yaml", GOLDEN / "schemas", "schemas_sdk", "Schemas"),
+        FixtureSdk("streams", SPECS / "streams.yaml", GOLDEN / "streams", "streams_sdk", "Streams"),
     )
 }
 

@@ -75,6 +75,11 @@ def failures(results: List[Dict[str, Any]]) -> List[str]:
 # Examples that fail for a defect outside the examples, by (SDK, section): each must still fail
 # (the test says when one passes, so that it leaves this list).
 KNOWN_FAILURES = {
+    # Prism routes by the path alone: a path key with a fixed query (`/responses?beta=true`, sent
+    # as it is) matches none of its routes.
+    ("methods", "`client.responses.create`"): "hasn't been found in the specification file",
+    # Prism cannot write an event stream whose events are objects.
+    ("streams", "`client.runs.events`"): "Cannot serialise complex objects as text",
     # Issue 15, item 2 (every model builds): a model that extends a model of another module whose
     # fields refer to a third, mutually recursive one is not fully defined at first use.
     ("schemas", "`client.alpha.retrieve`"): "is not fully defined",

@@ -29,6 +29,17 @@ KNOWN_FAILURES: Dict[Tuple[str, str, str], str] = {
     # Prism reads the parts of a multipart body that share a name as one value, not as an array:
     # it rejects a list of files (`extras`), whatever the client sends.
     ("operations", "test_files", "test_method_upload_file_with_all_params"): "Request body property extras must be array",
+    # Prism routes by the path alone: a path key with a fixed query (`/responses?beta=true`, sent
+    # as it is) matches none of its routes.
+    **{
+        ("methods", "test_responses", f"test_{kind}_create"): "hasn't been found in the specification file"
+        for kind in ("method", "raw_response", "streaming_response")
+    },
+    # Prism cannot write an event stream whose events are objects.
+    **{
+        ("streams", "test_runs", f"test_{kind}_events"): "Cannot serialise complex objects as text"
+        for kind in ("method", "raw_response", "streaming_response")
+    },
     # Issue 15, item 2 (every model builds): a model that extends a model of another module whose
     # fields refer to a third, mutually recursive one is not fully defined at first use.
     **{
