@@ -20,9 +20,12 @@ import unicodedata
 # Python versions (`type` in 3.12): the output must not depend on the generator's Python.
 _RESERVED = frozenset(keyword.kwlist) | {"_", "case", "match", "self", "cls"}
 # Names a method body of a generated resource reads besides its arguments: an argument of that
-# name would hide them.
+# name would hide them. The body spells the type it parses a response into (`cast_to=List[str]`,
+# `cast(Type[Union[int, date]], ...)`), so the builtin and datetime types are among them; the
+# typing names and classes are capitalised, which no argument is.
 RESERVED_PARAMS = frozenset(
     {"extra_headers", "extra_query", "extra_body", "timeout", "warnings", "build_path", "make_request_options", "cast", "httpx"}
+    | {"str", "int", "float", "bool", "object", "datetime", "date"}
 )
 # Lower-case names that generated modules import or use in annotations. Annotations and defaults
 # in a class body are looked up in the class first, so a method or field of one of these names

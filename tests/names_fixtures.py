@@ -156,6 +156,25 @@ def hostile_spec(texts: Iterator[str]) -> dict[str, Any]:
         },
     }
     segment = _path_name(t())
+    # A discriminated union tagged by hostile values (two members may share one), and a member
+    # tagged by `thing`'s enum; a hostile tag property names a second union.
+    tag_prop = t()
+    events = {
+        "oneOf": [
+            {"$ref": f"#/components/schemas/{json_pointer(schema_name)}"},
+            {"type": "object", "required": ["kind"], "properties": {"kind": {"type": "string", "enum": [t()]}, t(): {"type": "integer"}}},
+            {
+                "oneOf": [
+                    {"type": "object", "properties": {tag_prop: {"type": "string", "const": t()}, "n": {"type": "integer"}}},
+                    {"type": "object", "properties": {tag_prop: {"type": "string", "enum": [t(), t()]}}},
+                ],
+                "discriminator": {"propertyName": tag_prop},
+            },
+        ],
+        "discriminator": {"propertyName": "kind"},
+    }
+    # A multipart upload whose fields have hostile names: a file, and a file or its URL.
+    upload = {"type": "object", "properties": {t(): {"type": "string", "format": "binary"}, t(): {"oneOf": [{"type": "string", "contentEncoding": "binary"}, {"type": "string"}]}}}
     # Security schemes under hostile names, sending credentials under hostile wire names.
     header_key, query_key, basic_key = t(), t(), t()
     schemes = {
@@ -198,6 +217,13 @@ def hostile_spec(texts: Iterator[str]) -> dict[str, Any]:
             },
             # A path segment that names a resource, and an operation without an operationId.
             f"/{segment}/items": {"get": {"description": t(), "responses": {"200": {"description": t(), "content": {"application/json": {"schema": {"type": "array", "items": {"type": "string", "enum": [t()]}}}}}}}},
+            f"/{segment}/events": {"get": {"responses": {"200": {"description": t(), "content": {"application/json": {"schema": {"type": "array", "items": events}}}}}}},
+            f"/{segment}/uploads": {
+                "post": {
+                    "requestBody": {"content": {"multipart/form-data": {"schema": upload}}},
+                    "responses": {"200": {"description": t(), "content": {"application/json": {"schema": events}}}},
+                }
+            },
         },
         "components": {"securitySchemes": schemes, "schemas": {schema_name: thing, **({other_name: {"type": "object", "properties": {t(): {"type": "boolean"}}}} if other_name != schema_name else {})}},
     }

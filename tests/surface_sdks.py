@@ -1,6 +1,6 @@
-"""The fixtures of an SDK's surface (methods, models, streams, and a large AI platform's spec): their
-specs, configs and golden records, and a way to import a golden SDK. Shared by
-tests/test_{methods,models,streams,ai_platform}_fixture.py and the one type check of them all
+"""The fixtures of an SDK's surface (methods, models, streams, a large AI platform's spec, and the
+wire fixture): their specs, configs and golden records, and a way to import a golden SDK. Shared by
+tests/test_{methods,models,streams,ai_platform,wire}_fixture.py and the one type check of them all
 (tests/test_surface_typecheck.py)."""
 
 from __future__ import annotations
@@ -66,6 +66,13 @@ STREAMS = Fixture("streams", "streams_sdk", "Streams", configured=False)
 # every method, page class and type, rather than its 500 files.
 AI_PLATFORM_SPEC = SPECS / "ai_platform.yaml"
 AI_PLATFORM_SURFACE = GOLDEN / "ai_platform" / "surface.txt"
+
+
+# The wire fixture: the shapes of large public specs that SDK generators trip on (shared union
+# tags, pages built with allOf, uploads, parameters inside path segments, arguments named like
+# the names generated code uses); its golden record is its surface too.
+WIRE_SPEC = SPECS / "wire.yaml"
+WIRE_SURFACE = GOLDEN / "wire" / "surface.txt"
 
 
 def built(spec: Path) -> ir.Api:

@@ -4,8 +4,10 @@ Hypothesis builds specs whose every string (names, descriptions, enum values, de
 server URLs, titles, tags, operationIds, parameter and property names) is drawn from quotes, triple
 quotes, backslashes, NUL, newlines, Unicode line separators, Jinja delimiters, lone surrogates and
 snippets of Python that would create a sentinel file if they ever ran. Each spec must generate,
-every generated module must compile, import and be as black writes it, and the sentinel must
-never appear.
+every generated module must compile, import and be as black writes it, every model and response
+type must build in a fresh process (discriminated unions tagged by hostile values, which may
+coincide, among them), every method must request a path of the spec, and the sentinel must never
+appear.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from .names_fixtures import generate, hostile_payloads, hostile_spec, imported
+from .sdk_checks import api_of, check_builds, path_mismatches
 
 SENTINEL_NAME = "sdkgen-hostile-sentinel"
 
@@ -77,6 +80,10 @@ def generate_and_import(workspace: Path, spec: dict[str, Any]) -> None:
         client = sdk.Hostile(base_url="http://127.0.0.1:9")
         repr(client)
         client.close()
+    # Every model and response type builds in a fresh process; every method requests the spec's paths.
+    api = api_of(folder / "spec.json", package, "Hostile")
+    assert path_mismatches(api, list(spec["paths"])) == []
+    assert check_builds([(folder / "out", package, api)]).failures == []
 
 
 def _sentinel(workspace: Path) -> Path:
@@ -93,6 +100,6 @@ def test_hostile_spec_text_compiles_imports_and_runs_nothing(workspace: Path, da
         payloads = hostile_payloads(str(sentinel))
         texts: Iterator[str] = itertools.cycle(payloads)
     else:
-        texts = iter(data.draw(st.lists(_text(str(sentinel)), min_size=60, max_size=60)))
+        texts = iter(data.draw(st.lists(_text(str(sentinel)), min_size=80, max_size=80)))
     generate_and_import(workspace, hostile_spec(texts))
     assert not sentinel.exists(), "spec text ran as code"

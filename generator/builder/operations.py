@@ -11,7 +11,7 @@ from ..load import Ref
 from .context import BuildContext, text
 from .examples import ExampleMaker
 from .pagination import PageShape, declares_pagination, find_page_shape, looks_like_list, make_pagination, page_class_name
-from .resources import RawOperation
+from .resources import RawOperation, path_segments
 from .schemas import Schemas
 
 _JSON = re.compile(r"^application/(.+\+)?json$")
@@ -25,6 +25,8 @@ _MULTIPART = "multipart/form-data"
 _EVENT_STREAM = "text/event-stream"
 # Media types whose body is bytes to keep, not text to decode.
 _BINARY = re.compile(r"^(application/(octet-stream|pdf|zip|gzip|x-tar|x-gzip|vnd\..*|x-protobuf|protobuf)|(image|audio|video|font)/.+)$")
+# Media types of text, which a string of that `contentMediaType` holds as it is.
+_TEXT_MEDIA = re.compile(r"^(text/.+|application/((.+\+)?(json|xml)|x-www-form-urlencoded|x-ndjson|jsonl?|yaml|x-yaml|javascript))$")
 _QUERY_STYLES = ("form", "spaceDelimited", "pipeDelimited", "deepObject")
 # Public attributes of every page class (the runtime's BasePage): a page field must not hide them.
 _PAGE_ATTRS = frozenset({"has_next_page", "next_page_info", "get_next_page", "iter_pages"})
@@ -92,7 +94,7 @@ class OperationBuilder:
                 param = self.ctx.resolve(self.ctx.child(listed, index)).value
                 if isinstance(param, dict) and param.get("in") == "query":
                     query.append(str(param.get("name")))
-        statics = [s for s in raw.path.split("/") if s and not s.startswith("{")]
+        statics = [s for s in path_segments(raw.path) if not s.startswith("{")]
         return looks_like_list(self.ctx, schema, query, self._header_names(success), statics[-1] if statics else "")
 
     def _response_class(self, raw: RawOperation) -> str | None:
@@ -118,10 +120,6 @@ class OperationBuilder:
             idempotency = ir.Param(names.claim("idempotency_key"), self.idempotency_header, "header", ir.primitive("str"), False, _IDEMPOTENCY_DOC)
             implied.append(idempotency)
 
-        path = raw.path
-        for p in params:
-            if p.location == "path":
-                path = path.replace("{" + p.wire_name + "}", "{" + p.name + "}")
         for placeholder in _PLACEHOLDER.findall(raw.path):
             if placeholder not in {p.wire_name for p in params if p.location == "path"}:
                 ctx.report("error", f"path parameter {{{placeholder}}} is not declared in `parameters`", ctx.child(op, "parameters"))
@@ -154,6 +152,17 @@ class OperationBuilder:
             returns = self._other_successes(op, returns, type_dir, type_stem, events=event_type is not None)
         if flag is not None and pagination is not None and self._event_stream(op) is not None:
             ctx.report("warning", "the body's `stream` flag asks for an event stream, which a paginated list cannot answer; typed as its pages", op)
+        # The method body spells the classes of what it parses (`cast_to=Thing`): an argument of
+        # a class's name, possible only for names without case (`名`), would hide it.
+        read = {t.name for root in (returns, item_type, event_type) if root is not None for t in root.walk() if t.kind == "model"}
+        params, body_params, implied = (
+            [dataclasses.replace(p, name=names.claim(p.name)) if p.name in read else p for p in group] for group in (params, body_params, implied)
+        )
+        flag = next((p for p in body_params if flag is not None and p.wire_name == flag.wire_name), None)
+        # In one pass: a parameter's Python name may be another's wire name (`{userId}` is
+        # `user_id`, and `{user_id}` then `user_id2`).
+        python_names = {p.wire_name: p.name for p in params if p.location == "path"}
+        path = _PLACEHOLDER.sub(lambda m: "{" + python_names.get(m.group(1), m.group(1)) + "}", raw.path)
         ordered = tuple(p for p in params if p.location == "path") + tuple(
             p for p in params + body_params + implied if p.location != "path"
         )
@@ -278,7 +287,7 @@ class OperationBuilder:
             types = _media_types(content)
             raw = next((t for t in types if t.startswith("text/") or _BINARY.match(t)), None)
             if raw is None:
-                raw = next((t for t in types if _file_kind(ctx, ctx.child(content, t, "schema")) is not None), None)
+                raw = next((t for t in types if _has_file(ctx, ctx.child(content, t, "schema"))), None)
             if raw is not None:
                 # Bytes (or text) sent as they are: one `body` argument.
                 raw_type = ir.primitive("str") if raw.startswith("text/") else ir.FILE_CONTENT
@@ -311,13 +320,13 @@ class OperationBuilder:
             description = text(prop.value.get("description") if isinstance(prop.value, dict) else None) or text(
                 resolved.get("description") if isinstance(resolved, dict) else None
             )
-            file_type = _file_kind(ctx, prop) if encoding == "multipart" else None
+            hint = naming.pascal(wire_name)
             params.append(
                 ir.Param(
                     name=names.claim(naming.snake(wire_name)),
                     wire_name=wire_name,
                     location="body",
-                    type=file_type or self.schemas.type_of(prop, naming.pascal(wire_name), "types", "request"),
+                    type=self._upload_type(prop, hint) if encoding == "multipart" else self.schemas.type_of(prop, hint, "types", "request"),
                     required=wire_name in required,
                     description=self.schemas.describe(description, prop),
                     **self.examples.of_property(prop, media),
@@ -343,9 +352,36 @@ class OperationBuilder:
             return form, "form"
         return None, "json"
 
+    def _upload_type(self, prop: Ref, hint: str) -> ir.TypeRef:
+        """The type of a multipart field: FileTypes where the schema is binary content, within
+        arrays and `oneOf`/`anyOf` too (a file or its URL: `Union[FileTypes, str]`)."""
+        ctx = self.ctx
+        if not _has_file(ctx, prop):
+            return self.schemas.type_of(prop, hint, "types", "request")
+        resolved = ctx.resolve(prop)
+        value = resolved.value
+        if _is_binary(value):
+            return ir.FILE
+        for keyword in ("oneOf", "anyOf", "allOf"):
+            members = value.get(keyword)
+            if isinstance(members, list) and members and (keyword != "allOf" or len(members) == 1):
+                kinds = [self._upload_type(ctx.child(resolved, keyword, i), f"{hint}Member{i}") for i in range(len(members))]
+                flat: list[ir.TypeRef] = []
+                for kind in kinds:
+                    for member in kind.args if kind.kind == "union" else (kind,):
+                        if member not in flat:
+                            flat.append(member)
+                return flat[0] if len(flat) == 1 else ir.TypeRef("union", args=tuple(flat))
+        item = self._upload_type(ctx.child(resolved, "items"), f"{hint}Item")
+        if any(t.kind == "list" for t in item.walk()):
+            # A part per item, and an item cannot be a list of parts itself.
+            self.ctx.report("warning", "an array of arrays of files cannot be sent as multipart parts; typed as in JSON", prop)
+            return self.schemas.type_of(prop, hint, "types", "request")
+        return ir.TypeRef("list", args=(item,))
+
     def _has_file_field(self, schema: Ref) -> bool:
         properties, _ = self.schemas._collect_properties(self.ctx.resolve(schema))
-        return any(_file_kind(self.ctx, prop) is not None for _, prop in properties)
+        return any(_has_file(self.ctx, prop) for _, prop in properties)
 
     # -- responses -------------------------------------------------------------------------
 
@@ -375,7 +411,7 @@ class OperationBuilder:
         media = _media(ctx, content, _EVENT_STREAM) if switch else None
         event = self._event_type(media, type_dir, type_stem) if media is not None else None
         accept = "" if event is not None else ", ".join(dict.fromkeys(others))
-        if any(_BINARY.match(t) or _file_kind(ctx, ctx.child(content, t, "schema")) is not None for t in others):
+        if any(_BINARY.match(t) or _has_file(ctx, ctx.child(content, t, "schema")) for t in others):
             return ir.BINARY_RESPONSE, accept, False, event
         return ir.primitive("str"), accept, False, event
 
@@ -461,7 +497,9 @@ class OperationBuilder:
         """The operation's pagination, its page class not named yet (see `name_pages`), and its item type."""
         ctx = self.ctx
         resolved = ctx.resolve(schema)
-        array = resolved if shape.items is None else ctx.resolve(ctx.child(resolved, "properties", shape.items))
+        properties, required = self.schemas._collect_properties(resolved)
+        # The items property may come from a member of `allOf` (a paginated base plus the items).
+        array = resolved if shape.items is None else ctx.resolve(dict(properties)[shape.items])
         items_schema = ctx.child(array, "items")
         item_name = own_class or type_stem + "Response"
         item_type = self.schemas.response_type(items_schema, item_name, f"{type_dir}.{naming.module(item_name)}", own_class=own_class is not None)
@@ -470,7 +508,6 @@ class OperationBuilder:
         if shape.items is None:  # the response is the array: the page's one field holds it
             fields.append(ir.Field("items", "items", ir.TypeRef("list", args=(item_type,)), True))
         else:
-            properties, required = self.schemas._collect_properties(resolved)
             allocator = naming.Allocator()
             page_module = f"{type_dir}.{naming.module(type_stem + 'Page')}"
             self._page_modules.add(page_module)
@@ -622,21 +659,35 @@ def _unwrap(t: ir.TypeRef) -> ir.TypeRef:
     return t
 
 
-def _file_kind(ctx: BuildContext, prop: Ref) -> ir.TypeRef | None:
-    """FileTypes (or a list of them) when the schema at `prop` is binary content, else None.
-
-    Binary is `format: binary` (OpenAPI 3.0) or a string with a `contentMediaType` and no
-    `contentEncoding` (3.1).
-    """
-    value = ctx.resolve(prop).value if prop.value is not None else None
+def _is_binary(value: Any) -> bool:
+    """Whether a (resolved) schema is binary content: `format: binary` (OpenAPI 3.0), or a string
+    with `contentEncoding: binary` or with a `contentMediaType` that is not text and no encoding
+    (3.1; `base64` and the other encodings are text, and so is `application/json` content)."""
     if not isinstance(value, dict):
-        return None
-    if value.get("type") == "array" or (isinstance(value.get("type"), list) and "array" in value["type"]):
-        item = _file_kind(ctx, ctx.child(ctx.resolve(prop), "items"))
-        return ir.TypeRef("list", args=(item,)) if item is not None and item.kind != "list" else None
-    if value.get("format") == "binary" or ("contentMediaType" in value and "contentEncoding" not in value):
-        return ir.FILE
-    return None
+        return False
+    encoding = value.get("contentEncoding")
+    media = value.get("contentMediaType")
+    textual = isinstance(media, str) and bool(_TEXT_MEDIA.match(media.split(";")[0].strip().lower()))
+    return value.get("format") == "binary" or encoding == "binary" or (media is not None and encoding is None and not textual)
+
+
+def _has_file(ctx: BuildContext, prop: Ref, _within: frozenset[tuple[str, str]] = frozenset()) -> bool:
+    """Whether the schema at `prop` is binary content, or an array, `oneOf`/`anyOf` or
+    single-member `allOf` with binary content in it."""
+    resolved = ctx.resolve(prop) if prop.value is not None else prop
+    value = resolved.value
+    where = (str(resolved.file), resolved.pointer)
+    if not isinstance(value, dict) or where in _within:
+        return False
+    if _is_binary(value):
+        return True
+    within = _within | {where}
+    parts = [ctx.child(resolved, "items")] if "items" in value else []
+    for keyword in ("oneOf", "anyOf", "allOf"):
+        members = value.get(keyword)
+        if isinstance(members, list) and (keyword != "allOf" or len(members) == 1):
+            parts += [ctx.child(resolved, keyword, i) for i in range(len(members))]
+    return any(_has_file(ctx, part, within) for part in parts)
 
 
 def _difference(first: ir.Pagination, other: ir.Pagination, read: tuple[tuple[str, str, Any], ...], first_read: tuple[tuple[str, str, Any], ...]) -> str:

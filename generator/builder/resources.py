@@ -38,7 +38,10 @@ from .. import ir, naming
 from ..load import Ref
 from ..problems import pointer_join
 
-_VERSION_SEGMENT = re.compile(r"^(v\d+(\.\d+)*|api)$", re.IGNORECASE)
+# Version prefixes: `v1`, `v2.1`, `api`, and dated versions (`2010-04-01`).
+_VERSION_SEGMENT = re.compile(r"^(v\d+(\.\d+)*|api|\d{4}-\d{2}-\d{2})$", re.IGNORECASE)
+# A static segment's format suffix (`Calls.json`): the same resource as without it.
+_FORMAT_SUFFIX = re.compile(r"\.(json|xml|csv|txt|yaml|yml|html|ndjson|jsonl)$", re.IGNORECASE)
 _ITEM_METHODS = {"get": "retrieve", "patch": "update", "put": "update", "post": "update", "delete": "delete"}
 # Which of several methods named `update` keeps the name: PATCH is the usual partial update.
 _METHOD_RANK = {"patch": 0, "put": 1, "post": 2}
@@ -93,8 +96,44 @@ class Naming:
     fallback: str = ""
 
 
-def _segments(path: str) -> list[str]:
-    return [s for s in path.strip("/").split("/") if s and not _VERSION_SEGMENT.match(s)]
+def path_segments(path: str) -> list[str]:
+    """The segments of a path as naming sees them: version prefixes left out, and each segment
+    that holds a parameter beside text split into the parameter and the words around it, so
+    that no parameter is ever read as a name (see `_split_segment`)."""
+    out = [part for segment in path.strip("/").split("/") for part in _split_segment(segment)]
+    return [s for s in out if s and not _VERSION_SEGMENT.match(s)]
+
+
+def _split_segment(segment: str) -> list[str]:
+    """One path segment as naming sees it.
+
+    `{Sid}.json` and `{report_id}.{format}` are an item (the parameter; a `.suffix` after it is
+    a format); `thumbnail.{extension}` is a static word before an item; `{connector_id}:sync`
+    and `connectors:search` end in a custom verb (AIP-136), a static segment of its own;
+    `Messages.json` is `Messages`, its format left out.
+    """
+    verb = re.fullmatch(r"(.+?):([A-Za-z][\w-]*)", segment)
+    if verb is not None and verb.group(1).count("{") == verb.group(1).count("}"):
+        return _split_segment(verb.group(1)) + [verb.group(2)]
+    first, last = segment.find("{"), segment.rfind("}")
+    if first < 0 or last < first:
+        return [_FORMAT_SUFFIX.sub("", segment) or segment]
+    before, item, after = segment[:first], segment[first : last + 1], segment[last + 1 :]
+    parts = [_words_only(before)] if _is_word(before) else []
+    parts.append(item)
+    if _is_word(after) and not after.startswith("."):
+        parts.append(_words_only(after))
+    return parts
+
+
+def _is_word(text: str) -> bool:
+    """Whether text beside a parameter in a segment names something: two letters or more."""
+    return sum(c.isalpha() for c in text) >= 2
+
+
+def _words_only(text: str) -> str:
+    """`thumbnail.` → `thumbnail`: the text without the punctuation joining it to a parameter."""
+    return re.sub(r"^[\W_]+|[\W_]+$", "", text)
 
 
 def _is_param(segment: str) -> bool:
@@ -130,7 +169,7 @@ class Namer:
         self._config = config_names
         self._ops_at: dict[tuple[str, ...], list[RawOperation]] = {}
         for op in ops:
-            self._ops_at.setdefault(tuple(_segments(op.path)), []).append(op)
+            self._ops_at.setdefault(tuple(path_segments(op.path)), []).append(op)
         self._prefixes = {key[:depth] for key in self._ops_at for depth in range(len(key))}
         # Paths with an item below them (`/things` of `/things/{id}`): collections, whatever they answer.
         self._collections = {key[:depth] for key in self._ops_at for depth in range(len(key)) if _is_param(key[depth])}
@@ -186,10 +225,10 @@ class Namer:
     # -- names from the path -----------------------------------------------------------------
 
     def _structural(self, op: RawOperation) -> Naming:
-        segments = _segments(op.path)
+        segments = path_segments(op.path)
         leaf = segments[-1] if segments and not _is_param(segments[-1]) else None
         parent = tuple(segments[:-1])
-        if op.fragment:
+        if op.fragment and not self._fragment_tells_apart(op, segments):
             resource = self._resource(_statics(segments))
             return Naming(resource, naming.method_name(op.fragment), "fragment", self._derived(op, resource))
         if leaf is not None and _statics(parent) and self._is_action(op, tuple(segments), leaf, parent):
@@ -205,6 +244,14 @@ class Namer:
         if derived:
             return Naming(resource, derived, "operationId")
         return Naming(resource, naming.method_name(op.method), "method")
+
+    @staticmethod
+    def _fragment_tells_apart(op: RawOperation, segments: list[str]) -> bool:
+        """Whether the path key's fragment only tells apart keys that differ in a parameter's
+        name (`/connectors/{connector_id_or_name}#idOrName` beside `/connectors/{connector_id}#id`),
+        its words all words of the path's parameters: it names no method then."""
+        words = {w for s in segments if "{" in s for w in _lower_words(s)}
+        return bool(words) and set(_lower_words(op.fragment)) <= words
 
     @staticmethod
     def _resource(statics: list[str]) -> tuple[str, ...]:

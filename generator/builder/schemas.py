@@ -38,6 +38,8 @@ class Schemas:
         # Members of discriminated unions: (module, class) → {tag property wire name: tags}.
         self._tags: dict[tuple[str, str], dict[str, list[ir.LiteralValue]]] = {}
         self._subtype_unions: dict[tuple[str, str], ir.TypeRef | None] = {}
+        # The discriminated unions made so far: the tag property and the members, by (module, class).
+        self._unions: list[tuple[str, frozenset[tuple[str, str]]]] = []
         self._expanding: set[tuple[str, str]] = set()  # named non-object schemas being typed
 
     @property
@@ -315,7 +317,9 @@ class Schemas:
             tags_of.setdefault(member, []).extend(t for t in tags if t not in tags_of.get(member, []))
         if len(tags_of) < 2:
             return plain
-        union = self._tag_union(tags_of, prop)
+        union = self._tag_union(tags_of, prop, where)
+        if union is None:
+            return plain
         return ir.optional(union) if ir.NONE in members else union
 
     def _member_hint(self, ref: Ref, keyword: str, index: int, hint: str) -> str:
@@ -357,16 +361,50 @@ class Schemas:
             members.setdefault(member, []).extend(tags)
         if len(members) < 2:
             return None
-        union = self._tag_union(members, prop)
+        union = self._tag_union(members, prop, where)
         self._subtype_unions[key] = union
         return union
 
-    def _tag_union(self, tags_of: dict[ir.TypeRef, list[ir.LiteralValue]], prop: str) -> ir.TypeRef:
+    def _tag_union(self, tags_of: dict[ir.TypeRef, list[ir.LiteralValue]], prop: str, where: Ref) -> ir.TypeRef | None:
         """The union of these member models, discriminated by `prop`; each member is to declare
-        `prop` as the Literal of its tags (see `_tagged`)."""
+        `prop` as the Literal of its tags (see `_tagged`).
+
+        None, with a warning at `where`, when pydantic could not build it: when two members
+        would have a tag in common, in this union or, once these tags are added to the members,
+        in an earlier one that has one of them (a model is a member of every union that names it,
+        with the tags of them all). The caller then makes a plain union, whose member pydantic
+        chooses by the fields (the members' own Literal tags among them).
+        """
+        clash = self._tag_clash(tags_of, prop)
+        if clash:
+            self.ctx.report("warning", f"`discriminator` is not used: {clash}; typed as a plain union, whose member is chosen by its fields", where)
+            return None
         for member, tags in tags_of.items():
             self.add_tags(member.module, member.name, prop, tuple(tags))
+        self._unions.append((prop, frozenset((m.module, m.name) for m in tags_of)))
         return dataclasses.replace(_union(list(tags_of)), discriminator=naming.field_name(prop))
+
+    def _tag_clash(self, tags_of: dict[ir.TypeRef, list[ir.LiteralValue]], prop: str) -> str:
+        """Why a union of these members, tagged so in `prop`, would give pydantic a tag that names
+        two members (here or in an earlier discriminated union); "" when none would."""
+        tags: dict[tuple[str, str], list[ir.LiteralValue]] = {}
+        for member, added in tags_of.items():
+            key = (member.module, member.name)
+            known = list(self._tags.get(key, {}).get(prop, []))
+            tags[key] = known + [t for t in added if t not in known]
+        unions = [(frozenset(tags), "")] + [
+            (members, " in another union of theirs") for name, members in self._unions if name == prop and members & tags.keys()
+        ]
+        for members, elsewhere in unions:
+            seen: list[tuple[ir.LiteralValue, tuple[str, str]]] = []
+            for key in sorted(members):
+                for tag in tags.get(key) or self._tags.get(key, {}).get(prop, []):
+                    # Equal values are one tag to pydantic, whatever their types (1 and True).
+                    other = next((owner for value, owner in seen if value == tag and owner != key), None)
+                    if other is not None:
+                        return f"{other[1]} and {key[1]} would share the tag {tag!r}{elsewhere}"
+                    seen.append((tag, key))
+        return ""
 
     def add_tags(self, module: str, name: str, prop: str, tags: tuple[ir.LiteralValue, ...]) -> None:
         """Record that model `name` of `module` is tagged with `tags` in property `prop`."""
@@ -423,13 +461,14 @@ class Schemas:
         return (str(found.file), found.pointer) if found is not None else None
 
     def _declared_tags(self, member: Ref, prop: str) -> list[ir.LiteralValue]:
-        """The values the member itself allows for the tag property (its `const` or `enum`)."""
+        """The values the member itself allows for the tag property (its `const` or `enum`):
+        strings, as OpenAPI has discriminator values."""
         properties, _ = self._collect_properties(member)
         for wire_name, prop_ref in properties:
             if wire_name == prop:
                 value = self.ctx.resolve(prop_ref).value
                 if isinstance(value, dict) and "const" in value:
-                    return [value["const"]]
+                    return [value["const"]] if isinstance(value["const"], str) else []
                 if isinstance(value, dict) and isinstance(value.get("enum"), list):
                     return [v for v in value["enum"] if isinstance(v, str)]
         return []
@@ -442,12 +481,17 @@ class Schemas:
         fields = list(model.fields)
         for prop, values in tags.items():
             tag_type = ir.TypeRef("literal", values=tuple(values))
+            name = naming.field_name(prop)  # the attribute the union's discriminator names
+            for index, field in enumerate(fields):
+                if field.name == name and field.wire_name != prop:
+                    # Another property took the name (`Type` beside the tag `type`): it moves aside.
+                    fields[index] = dataclasses.replace(field, name=naming.Allocator({f.name for f in fields}).claim(name))
             for index, field in enumerate(fields):
                 if field.wire_name == prop:
-                    fields[index] = dataclasses.replace(field, name=naming.field_name(prop), type=tag_type, required=True)
+                    fields[index] = dataclasses.replace(field, name=name, type=tag_type, required=True)
                     break
             else:
-                fields.insert(0, ir.Field(naming.field_name(prop), prop, tag_type, True))
+                fields.insert(0, ir.Field(name, prop, tag_type, True))
         return dataclasses.replace(model, fields=tuple(fields))
 
     # -- models ----------------------------------------------------------------------------

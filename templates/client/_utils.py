@@ -36,8 +36,9 @@ _SEGMENT_SAFE = "!$&'()*+,;=:@"
 _ITEM_SAFE = _SEGMENT_SAFE.replace(",", "")
 
 
-def build_path(template: str, **params: object) -> str:
-    """Fill each `{name}` of `template` with `str(params[name])` encoded as one path segment.
+def build_path(template: str, /, **params: object) -> str:
+    """Fill each `{name}` of `template` with `str(params[name])` encoded as one path segment
+    (`template` is positional only: a path parameter may have its name).
 
     Everything a segment may not hold as it is (`/`, `?`, `#`, `%`, space, non-ASCII...) is
     percent-encoded, so a value can never add a path segment or a query. Empty values and
