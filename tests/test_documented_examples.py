@@ -80,10 +80,6 @@ KNOWN_FAILURES = {
     ("methods", "`client.responses.create`"): "hasn't been found in the specification file",
     # Prism cannot write an event stream whose events are objects.
     ("streams", "`client.runs.events`"): "Cannot serialise complex objects as text",
-    # Issue 15, item 2 (every model builds): a model that extends a model of another module whose
-    # fields refer to a third, mutually recursive one is not fully defined at first use.
-    ("schemas", "`client.alpha.retrieve`"): "is not fully defined",
-    ("schemas", "`client.beta.retrieve`"): "is not fully defined",
 }
 
 
