@@ -1,7 +1,7 @@
 """Fixture specs for names, hostile text and lenient specs, and a way to generate and import them.
 
 The specs live here rather than in the test modules so that one mypy and one pyright run can
-check every fixture's output together (tests/test_names_typecheck.py).
+check every fixture's output together (tests/test_typecheck_all.py).
 """
 
 from __future__ import annotations

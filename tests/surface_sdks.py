@@ -1,7 +1,7 @@
 """The fixtures of an SDK's surface (methods, models, streams, a large AI platform's spec, and the
 wire fixture): their specs, configs and golden records, and a way to import a golden SDK. Shared by
 tests/test_{methods,models,streams,ai_platform,wire}_fixture.py and the one type check of them all
-(tests/test_surface_typecheck.py)."""
+(tests/test_typecheck_all.py)."""
 
 from __future__ import annotations
 

@@ -6,7 +6,7 @@ messaging endpoints behind HTTP basic (account SID and auth token), a browser ke
 query parameter, an OAuth 2.0 access token, a session cookie, a second header required together
 with the server key, and operations that accept alternatives, or nothing at all. Its client talks
 to the scripted server (what each request carries, exactly) and to Prism, which rejects a request
-whose credentials do not satisfy the spec. tests/test_names_typecheck.py type-checks its SDKs.
+whose credentials do not satisfy the spec. tests/test_typecheck_all.py type-checks its SDKs.
 """
 
 from __future__ import annotations
@@ -350,7 +350,7 @@ INLINE = {"twilio": TWILIO_LIKE, "keyless": NO_SECURITY, "clashing": NAMES}
 
 def generate_inline_sdks(folder: Path) -> Dict[str, Path]:
     """The SDKs of the inline specs (package: the key of `INLINE`, client class `Client`); their
-    output folders. tests/test_names_typecheck.py type-checks them with the fixture's golden record."""
+    output folders. tests/test_typecheck_all.py type-checks them with the fixture's golden record."""
     return {name: generate_sdk(folder / name, spec, name) for name, spec in INLINE.items()}
 
 
