@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from pathlib import Path
-from typing import Any, Iterator, List
+from typing import Any, Iterator, List, Optional
 
 import pytest
 
@@ -268,3 +268,15 @@ def test_arguments_named_like_generated_code_s_names_keep_their_wire_names(clien
     assert casts.json == {"value": "3", "type": "int", "cast": "strict", "Type": "Count"}
     assert fields.json == {"name": "n", "type": 7}
     assert (renders.path, renders.json) == ("/v1/templates/invoice/renders", {"data": {"total": 1}, "type": "pdf", "date": "2024-01-02"})
+
+
+def test_a_field_described_as_an_allof_of_what_it_is_and_annotations_is_what_it_is(client: Any, sdk: Any, server: ScriptedServer) -> None:
+    server.reply(200, json={"id": "12345", "sequence_id": "4", "parent": None})
+
+    folder = client.folders.update("12345", sequence_id="3", parent={"id": "0"})
+
+    assert server.last_request.json == {"sequence_id": "3", "parent": {"id": "0"}}
+    assert folder.sequence_id == "4" and folder.parent is None
+    fields = sdk.types.Folder.model_fields
+    assert fields["sequence_id"].annotation is str
+    assert fields["parent"].annotation == Optional[sdk.types.FolderRef]

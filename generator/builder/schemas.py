@@ -85,8 +85,22 @@ class Schemas:
 
     def is_object(self, ref: Ref) -> bool:
         """Whether the (resolved) schema is an object with declared properties."""
-        value = self.ctx.resolve(ref).value
+        resolved = self.ctx.resolve(ref)
+        value = resolved.value
+        if isinstance(value, dict) and self._shaped_member(resolved) is not None:
+            return self.is_object(self.ctx.child(resolved, "allOf", self._shaped_member(resolved)))
         return isinstance(value, dict) and (isinstance(value.get("properties"), dict) or "allOf" in value) and _is_object_type(value)
+
+    def _shaped_member(self, ref: Ref) -> int | None:
+        """The index of the one member of the schema's `allOf` that says what a value is, when the
+        others only annotate it (`allOf: [{type: string}, {description: ..., nullable: false}]`,
+        `allOf: [{$ref: Thing}, {description: ...}]`) and the schema adds no properties; else None."""
+        value = ref.value
+        members = value.get("allOf") if isinstance(value, dict) else None
+        if not isinstance(members, list) or value.get("properties") or value.get("type") not in (None, "object"):
+            return None
+        shaped = [i for i in range(len(members)) if not _annotates(self.ctx.resolve(self.ctx.child(ref, "allOf", i)).value)]
+        return shaped[0] if len(shaped) == 1 else None
 
     def response_type(self, ref: Ref, name: str, module: str, *, own_class: bool = False) -> ir.TypeRef:
         """The type of what an operation answers (its response, each item of its pages, each event).
@@ -178,6 +192,12 @@ class Schemas:
             members = value["allOf"]
             if len(members) == 1 and not value.get("properties"):
                 return self.type_of(self.ctx.child(ref, "allOf", 0), hint, module, direction)
+            shaped = self._shaped_member(ref)
+            if shaped is not None:
+                found = self.type_of(self.ctx.child(ref, "allOf", shaped), hint, module, direction)
+                # An annotation may make it nullable (`allOf: [{$ref: Thing}, {nullable: true}]`).
+                nullable = any(isinstance(m, dict) and m.get("nullable") is True for m in members)
+                return _union([found, ir.NONE]) if nullable else found
             if direction == "request":
                 return self._request_object(ref, hint)
             return self._inline_model(ref, hint, module, direction)
@@ -630,6 +650,18 @@ def _json_default(value: Any) -> str:
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()  # YAML reads an unquoted timestamp as a datetime
     raise TypeError(f"not JSON: {value!r}")
+
+
+# Keywords that describe a value without saying what it is.
+_ANNOTATION_KEYWORDS = frozenset(
+    {"description", "title", "example", "examples", "default", "deprecated", "nullable", "readOnly", "writeOnly", "externalDocs", "xml", "$comment"}
+)
+
+
+def _annotates(value: Any) -> bool:
+    """Whether a (resolved) schema only annotates: it holds nothing but descriptions, examples,
+    defaults and such (and extensions)."""
+    return isinstance(value, dict) and all(key in _ANNOTATION_KEYWORDS or key.startswith("x-") for key in value)
 
 
 def _is_object_type(value: dict[str, Any]) -> bool:
