@@ -197,7 +197,11 @@ def test_black_leaves_every_sdk_unchanged_that_test_black_ready_does_not_render(
     # The usage code is the tests' own, not generated.
     folders = [p.parent for p in packages if p.name not in rendered_there and not p.name.endswith("_usage")]
 
-    assert folders
-    for path in sorted(path for folder in folders for path in folder.rglob("*.py")):
+    # The runtime modules are copied as they are: test_generated_quality.py checks them where they are edited.
+    runtime = {path.name for path in (ROOT / "templates" / "client").glob("*.py")}
+    generated = [path for folder in folders for path in folder.rglob("*.py") if not (path.name in runtime and path.parent.parent == folder)]
+
+    assert folders and generated
+    for path in sorted(generated):
         source = path.read_text(encoding="utf-8")
         assert black.format_str(source, mode=black.Mode()) == source, path
