@@ -185,15 +185,17 @@ def main() -> None:
         # 3. Warm runs (the record of the last run in the user cache), then the same on a fresh clone.
         spec_copy = json.loads(json.dumps(large_spec))
         changed = work / "changed.json"
-        warm_cache, warm_out = bench.fresh_cache(), clone(base, work / "warm")
-        bench.sdkgen("generate", large, warm_out, "synthetic", warm_cache)  # the record of a first run
-        warm_noop = [bench.sdkgen("generate", large, warm_out, "synthetic", warm_cache)[0] for _ in range(args.repeats)]
+        # Every run reads the spec from one path: its file name is in every generated file's header.
+        changed.write_text(json.dumps(spec_copy), encoding="utf-8")
+        warm_cache, warm_out = bench.fresh_cache(), work / "warm"
+        bench.sdkgen("generate", changed, warm_out, "synthetic", warm_cache)  # the record of a first run
+        warm_noop = [bench.sdkgen("generate", changed, warm_out, "synthetic", warm_cache)[0] for _ in range(args.repeats)]
         warm_one, fresh_one = [], []
         for round in range(args.repeats):
             change_one_operation(spec_copy, changed, round)  # one more than the last run had
             warm_one.append(bench.sdkgen("generate", changed, warm_out, "synthetic", warm_cache)[0])
         for round in range(args.repeats):
-            cloned = clone(warm_out, work / "fresh")
+            cloned = clone(warm_out, work / f"fresh-{round}")  # a new folder: warm_out may be the last one
             change_one_operation(spec_copy, changed, args.repeats + round)
             fresh_one.append(bench.sdkgen("generate", changed, cloned, "synthetic", bench.fresh_cache())[0])
             warm_out = cloned
