@@ -87,8 +87,9 @@ class Schemas:
         """Whether the (resolved) schema is an object with declared properties."""
         resolved = self.ctx.resolve(ref)
         value = resolved.value
-        if isinstance(value, dict) and self._shaped_member(resolved) is not None:
-            return self.is_object(self.ctx.child(resolved, "allOf", self._shaped_member(resolved)))
+        shaped = self._shaped_member(resolved)
+        if shaped is not None:
+            return self.is_object(self.ctx.child(resolved, "allOf", shaped))
         return isinstance(value, dict) and (isinstance(value.get("properties"), dict) or "allOf" in value) and _is_object_type(value)
 
     def _shaped_member(self, ref: Ref) -> int | None:
