@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import json
 from pathlib import Path
 from typing import Any
 
@@ -50,3 +52,17 @@ class BuildContext:
 def text(value: Any) -> str:
     """A spec string field as text ("" when absent or not a string)."""
     return value.strip() if isinstance(value, str) else ""
+
+
+def spec_json(value: Any) -> str:
+    """A value read from the spec as JSON text; YAML's unquoted dates and timestamps as the ISO
+    text they were written as (UTC as `Z`). Raises TypeError or ValueError for what is not JSON."""
+    return json.dumps(value, default=_iso_date, allow_nan=False, ensure_ascii=False)
+
+
+def _iso_date(value: Any) -> str:
+    if isinstance(value, datetime.datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    raise TypeError(f"not JSON: {value!r}")

@@ -31,7 +31,7 @@ from typing import Any, Iterator, Optional
 from urllib.parse import urlsplit
 
 from ..load import Ref
-from .context import BuildContext
+from .context import BuildContext, spec_json
 from .patterns import sample
 
 # A value that cannot be made: a required property that contains itself with nothing to end it.
@@ -139,14 +139,14 @@ class ExampleMaker:
             value = _json_value(value)
             why = None if value is _CANNOT or schema is None else self.problem(value, schema)
             if value is not _CANNOT and why is None:
-                return {"example": _dumps(value), "example_given": True}
+                return {"example": spec_json(value), "example_given": True}
             wrong = wrong or why
         if wrong is not None:
             self.ctx.report("warning", f"the example does not match its schema ({wrong}); the docs and tests use one made from the schema", where)
         if schema is None:
             return {"example": None, "example_given": False}
         made = self.make(schema)
-        return {"example": None if made is _CANNOT else _dumps(made), "example_given": False}
+        return {"example": None if made is _CANNOT else spec_json(made), "example_given": False}
 
     # -- making values -----------------------------------------------------------------------
 
@@ -433,7 +433,7 @@ class ExampleMaker:
                 return f"fewer than {spec['minItems']} items"
             if _int(spec.get("maxItems"), -1) >= 0 and len(value) > spec["maxItems"]:
                 return f"more than {spec['maxItems']} items"
-            if spec.get("uniqueItems") is True and len({_dumps(v) for v in value}) < len(value):
+            if spec.get("uniqueItems") is True and len({spec_json(v) for v in value}) < len(value):
                 return "items are not unique"
             if isinstance(spec.get("items"), dict):
                 for item in value:
@@ -658,21 +658,9 @@ def _own_examples(ctx: BuildContext, ref: Ref, *, schema: bool = False) -> Itera
 def _json_value(value: Any) -> Any:
     """`value` as plain JSON (YAML's dates as ISO text), or `_CANNOT` when it is not JSON."""
     try:
-        return json.loads(_dumps(value))
+        return json.loads(spec_json(value))
     except (TypeError, ValueError):
         return _CANNOT
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, default=_json_default, allow_nan=False, ensure_ascii=False)
-
-
-def _json_default(value: Any) -> str:
-    if isinstance(value, datetime.datetime):
-        return value.isoformat().replace("+00:00", "Z")  # YAML reads an unquoted timestamp as a datetime
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    raise TypeError(f"not JSON: {value!r}")
 
 
 def _type_of(value: Any) -> str:
@@ -787,5 +775,5 @@ def _equal(a: Any, b: Any) -> bool:
 
 
 def _short(value: Any) -> str:
-    text = _dumps(value) if _json_value(value) is not _CANNOT else repr(value)
+    text = spec_json(value) if _json_value(value) is not _CANNOT else repr(value)
     return text if len(text) <= 40 else text[:37] + "..."

@@ -8,15 +8,13 @@ construct. What cannot be typed degrades to `object` with a warning, never to an
 from __future__ import annotations
 
 import dataclasses
-import datetime
-import json
 from pathlib import Path
 from typing import Any, Literal
 
 from .. import ir, naming
 from ..load import Ref
 from ..problems import GenerationError, pointer_join
-from .context import BuildContext, text
+from .context import BuildContext, spec_json, text
 
 Direction = Literal["response", "request"]
 
@@ -642,15 +640,9 @@ def _constraints(schema: dict[str, Any]) -> str:
 
 def _json(value: Any) -> str:
     try:
-        return json.dumps(value, ensure_ascii=False, default=_json_default, allow_nan=False)
+        return spec_json(value)
     except (TypeError, ValueError):
         return repr(value)
-
-
-def _json_default(value: Any) -> str:
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return value.isoformat()  # YAML reads an unquoted timestamp as a datetime
-    raise TypeError(f"not JSON: {value!r}")
 
 
 # Keywords that describe a value without saying what it is.
