@@ -24,10 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.builder import build  # noqa: E402
-from generator.config import resolve_config  # noqa: E402
-from generator.load import load  # noqa: E402
 from tests.fixture_sdks import FixtureSdk, PrismError, PrismPool  # noqa: E402
+from tests.sdk_checks import api_of  # noqa: E402
 from tests.test_documented_examples import example_environment  # noqa: E402
 
 PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
@@ -48,8 +46,7 @@ def survey(spec: Path, out: Path, types: bool) -> dict[str, object]:
     if done.returncode != 0:
         row["error"] = done.stderr.strip().splitlines()[-1]
         return row
-    config = resolve_config(spec=str(spec), output=None, package=sdk.package, client=sdk.client, config_file=None, cwd=ROOT)
-    api, _ = build(load(spec), config)
+    api = api_of(spec, sdk.package, sdk.client)
     methods = [op.name for resource in api.all_resources() for op in resource.operations]
     row["methods"] = len(methods)
     row["names"] = len(set(methods))

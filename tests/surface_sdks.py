@@ -14,9 +14,10 @@ from typing import Dict, Iterator, Optional
 
 from generator import ir
 from generator.config import resolve_config
-from generator.engine import Run, generate
+from generator.engine import generate
 from generator.spelling import returns
 
+from .sdk_checks import api_of
 from .spec_helpers import ROOT, imported
 
 SPECS = ROOT / "tests" / "fixtures" / "specs"
@@ -77,9 +78,7 @@ WIRE_SURFACE = GOLDEN / "wire" / "surface.txt"
 
 def built(spec: Path) -> ir.Api:
     """The IR of `spec`, named with the defaults."""
-    config = resolve_config(spec=str(spec), output=None, package="sdk", client="Client", config_file=None, cwd=ROOT)
-    run = Run(config, cwd=ROOT)
-    return run.build(run.load())
+    return api_of(spec, "sdk")
 
 
 def surface(api: ir.Api) -> str:
