@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, List
 
 import pytest
+from hypothesis import settings
 
 from .fixture_sdks import FIXTURE_SDKS, PrismError, PrismPool
 from .scripted_server import ScriptedServer
@@ -27,6 +28,12 @@ GENERATED = ROOT / "generated"
 # The golden records hold generated SDKs with their own tests (and conftest.py): those run only
 # against a mock, from test_generated_tests.py, not as part of this suite.
 collect_ignore = ["fixtures"]
+
+# Property tests draw the same examples on every run, so CI sees what a local run saw; a failure
+# found by `HYPOTHESIS_PROFILE=explore` (fresh random draws each run) becomes an @example.
+settings.register_profile("default", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", derandomize=False, database=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 # `import avara` imports the vendored, generated package.
 if str(GENERATED) not in sys.path:

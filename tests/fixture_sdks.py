@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import http.client
 import os
+import re
 import signal
 import subprocess
 import tempfile
@@ -19,7 +20,6 @@ import time
 from pathlib import Path
 from typing import IO, Dict, List, Optional
 
-from .scripted_server import closed_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "tests" / "fixtures" / "specs"
@@ -61,29 +61,40 @@ FIXTURE_SDKS: Dict[str, FixtureSdk] = {
 }
 
 
+_LISTENING = re.compile(r"Prism is listening on (http://127\.0\.0\.1:\d+)")
+
+
 class _Mock:
     """One Prism process serving one spec."""
 
     def __init__(self, spec: Path) -> None:
-        self.port = closed_port()
         self.log: IO[bytes] = tempfile.TemporaryFile()
+        # Port 0: Prism takes a free port and says which, so that mocks started by several test
+        # processes at once can never be handed the same one.
         self.process = subprocess.Popen(
-            [str(PRISM), "mock", str(spec), "-h", "127.0.0.1", "-p", str(self.port)],
+            [str(PRISM), "mock", str(spec), "-h", "127.0.0.1", "-p", "0"],
             cwd=ROOT,
             stdout=self.log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
             start_new_session=True,  # its own process group, so that stopping it reaches node's children too
         )
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = ""
         self.ready = False
 
     def output(self) -> str:
-        self.log.seek(0)
-        return self.log.read().decode(errors="replace")
+        # pread leaves the file offset alone: Prism writes through the same open file.
+        fd = self.log.fileno()
+        return os.pread(fd, os.fstat(fd).st_size, 0).decode(errors="replace")
 
     def answers(self) -> bool:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+        """Whether Prism has said where it listens and answers there."""
+        if not self.url:
+            found = _LISTENING.search(self.output())
+            if found is None:
+                return False
+            self.url = found.group(1)
+        connection = http.client.HTTPConnection(self.url.removeprefix("http://"), timeout=2)
         try:
             connection.request("GET", "/")  # any answer, a 404 too, means it is listening
             connection.getresponse().read()

@@ -130,7 +130,7 @@ def clean_environment() -> Dict[str, str]:
 def run_client_tests(version: str) -> subprocess.CompletedProcess[str]:
     """Build (or reuse) the venv of `version` and run the client tests with it."""
     return subprocess.run(
-        [str(venv_python(version)), "-m", "pytest", "-q", "-p", "no:cacheprovider", *client_tests()],
+        [str(venv_python(version)), "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n", "0", *client_tests()],
         cwd=ROOT,
         env=clean_environment(),
         capture_output=True,
