@@ -49,6 +49,14 @@ NAMED = _object({"name": {"type": "string"}, "age": {"type": "integer"}}, ["name
 SPEC = minimal_spec(
     {
         "/uploads": {"post": {"operationId": "uploads.create", "requestBody": _body({"multipart/form-data": {"schema": UPLOAD}}), "responses": CREATED}},
+        # A required multipart body whose every field is optional.
+        "/attachments": {
+            "post": {
+                "operationId": "attachments.create",
+                "requestBody": _body({"multipart/form-data": {"schema": _object({"file": BINARY, "note": {"type": "string"}})}}),
+                "responses": CREATED,
+            }
+        },
         "/signups": {
             "post": {
                 "operationId": "signups.create",
@@ -167,6 +175,17 @@ def test_multipart_sends_files_from_bytes_paths_file_objects_and_tuples(client: 
         ("attachments", "notes.txt", "text/plain", b"hello"),
         ("meta", None, "text/plain", b'{"pages":2}'),  # an object field goes as JSON
     ]
+
+
+def test_a_multipart_call_with_no_field_still_sends_a_multipart_body(client: Any, server: ScriptedServer) -> None:
+    server.reply(201, json={"id": "a1"})
+
+    client.attachments.create()
+
+    content_type = server.last_request.headers["content-type"]
+    assert content_type.startswith("multipart/form-data; boundary=")
+    # No part: the closing boundary alone, which a server reads as an empty form.
+    assert server.last_request.body == f"--{content_type.split('boundary=', 1)[1]}--\r\n".encode()
 
 
 def test_a_named_binary_file_object_keeps_its_file_name(client: Any, server: ScriptedServer, tmp_path: Path) -> None:

@@ -107,13 +107,23 @@ def form_fields(body: Mapping[str, object]) -> Dict[str, Union[str, List[str]]]:
     return fields
 
 
-def multipart_parts(
-    body: Mapping[str, object],
-) -> List[Tuple[str, Tuple[Optional[str], Union[str, bytes], Optional[str]]]]:
+Part: TypeAlias = Tuple[str, Tuple[Optional[str], Union[str, bytes], Optional[str]]]
+
+
+class _Parts(List[Part]):
+    """The parts of a multipart body. True even when empty: httpx sends a body only for `files`
+    that are true, and a call that passes no field still sends a multipart body (its closing
+    boundary alone), as an operation whose body is required needs."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def multipart_parts(body: Mapping[str, object]) -> List[Part]:
     """httpx's `files` for a `multipart/form-data` body, in order: each file as (filename,
     content, content type), each other value as text with no filename (a plain form field).
     """
-    parts: List[Tuple[str, Tuple[Optional[str], Union[str, bytes], Optional[str]]]] = []
+    parts = _Parts()
     for name, value in _items(body):
         if _is_file(value):
             parts.append((name, _file_part(value)))
