@@ -16,7 +16,6 @@ import difflib
 import itertools
 import json
 import os
-import re
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -24,6 +23,8 @@ import black
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+
+from generator.load import load
 
 from .names_fixtures import generate, hostile_payloads, hostile_spec, imported
 from .sdk_checks import api_of, check_builds, path_mismatches
@@ -83,13 +84,9 @@ def generate_and_import(workspace: Path, spec: dict[str, Any]) -> None:
         client.close()
     # Every model and response type builds in a fresh process; every method requests the spec's paths.
     api = api_of(folder / "spec.json", package, "Hostile")
-    assert path_mismatches(api, [_as_loaded(key) for key in spec["paths"]]) == []
+    # The path keys as the loader reads them (a lone surrogate in one becomes U+FFFD).
+    assert path_mismatches(api, list(load(folder / "spec.json").root["paths"])) == []
     assert check_builds([(folder / "out", package, api)]).failures == []
-
-
-def _as_loaded(text: str) -> str:
-    """`text` as the loader reads it from the JSON file: each lone surrogate becomes U+FFFD."""
-    return re.sub("[\ud800-\udfff]", "\ufffd", json.loads(json.dumps(text, ensure_ascii=True)))
 
 
 def _sentinel(workspace: Path) -> Path:
